@@ -1,0 +1,48 @@
+package io.plantwatch.config;
+
+import io.plantwatch.domain.StreamingSettings;
+import io.plantwatch.domain.TagDefinition;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A site's configuration, validated: tags with units, ranges and limits, the streaming query's
+ * settings and the default recording to replay. Immutable; load it with {@link SiteConfigLoader}.
+ *
+ * @param file      the YAML file it came from
+ * @param site      the site's display name
+ * @param streaming window, watermark and trigger settings
+ * @param replay    default recording and speed; recording is resolved against the file's folder
+ * @param tags      configured tags, in file order
+ */
+public record SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
+        List<TagDefinition> tags) {
+
+    /**
+     * The recording replayed when the console starts without one.
+     *
+     * @param recording absolute path of the recording
+     * @param speed     speed factor, ≥ 1, or {@link Double#POSITIVE_INFINITY} for max
+     */
+    public record ReplaySettings(Path recording, double speed) {
+    }
+
+    public SiteConfig {
+        tags = List.copyOf(tags);
+    }
+
+    /** Tags by id, in file order. */
+    public Map<String, TagDefinition> tagsById() {
+        Map<String, TagDefinition> byId = new LinkedHashMap<>();
+        tags.forEach(t -> byId.put(t.tag(), t));
+        return byId;
+    }
+
+    /** The definition of one tag, if configured. */
+    public Optional<TagDefinition> tag(String tag) {
+        return tags.stream().filter(t -> t.tag().equals(tag)).findFirst();
+    }
+}

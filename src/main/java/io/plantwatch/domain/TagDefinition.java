@@ -1,0 +1,47 @@
+package io.plantwatch.domain;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A configured tag: what it measures, in which unit, its instrument range and its limit alarms.
+ *
+ * @param tag         {@code device/sensor}
+ * @param description what an operator reads on the tile
+ * @param unit        engineering unit, e.g. {@code L/min}
+ * @param rangeLow    low end of the instrument range (gauge scale), engineering units
+ * @param rangeHigh   high end of the instrument range, engineering units, &gt; rangeLow
+ * @param limits      limit alarms, at most one per level, sorted LOLO, LO, HI, HIHI
+ */
+public record TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
+        List<LimitSpec> limits) {
+
+    /** @throws IllegalArgumentException on an invalid tag id, empty range, duplicate or misordered limits */
+    public TagDefinition {
+        TagId.requireValid(tag);
+        description = Objects.requireNonNullElse(description, "");
+        unit = Objects.requireNonNullElse(unit, "");
+        if (!(rangeHigh > rangeLow)) {
+            throw new IllegalArgumentException(tag + ": range high " + rangeHigh + " must be above range low " + rangeLow);
+        }
+        limits = limits.stream().sorted(Comparator.comparing(LimitSpec::level)).toList();
+        for (int i = 1; i < limits.size(); i++) {
+            LimitSpec a = limits.get(i - 1);
+            LimitSpec b = limits.get(i);
+            if (a.level() == b.level()) {
+                throw new IllegalArgumentException(tag + ": " + a.level() + " is configured twice");
+            }
+            if (!(a.value() < b.value())) {
+                throw new IllegalArgumentException(tag + ": " + a.level() + " (" + a.value() + ") must be below "
+                        + b.level() + " (" + b.value() + ")");
+            }
+        }
+    }
+
+    /** The limit configured for a level, if any. */
+    public Optional<LimitSpec> limit(LimitLevel level) {
+        return limits.stream().filter(l -> l.level() == level).findFirst();
+    }
+}

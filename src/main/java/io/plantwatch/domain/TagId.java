@@ -1,0 +1,62 @@
+package io.plantwatch.domain;
+
+import java.util.regex.Pattern;
+
+/**
+ * Tag ids: {@code device/sensor}, the two levels of an MQTT topic {@code sensors/{device}/{sensor}}.
+ *
+ * <p>Each part is 1–64 characters of letters, digits, {@code - _ .}; MQTT wildcards, spaces and
+ * control characters are refused so that a tag id is always a valid topic level.
+ */
+public final class TagId {
+
+    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+    private TagId() {
+    }
+
+    /**
+     * Builds a tag id.
+     *
+     * @throws IllegalArgumentException when either part violates the naming rule
+     */
+    public static String of(String device, String sensor) {
+        requirePart("device", device);
+        requirePart("sensor", sensor);
+        return device + "/" + sensor;
+    }
+
+    /** The device part of a valid tag id. */
+    public static String device(String tag) {
+        return tag.substring(0, tag.indexOf('/'));
+    }
+
+    /** The sensor part of a valid tag id. */
+    public static String sensor(String tag) {
+        return tag.substring(tag.indexOf('/') + 1);
+    }
+
+    /**
+     * Checks a whole tag id.
+     *
+     * @throws IllegalArgumentException when it is not {@code device/sensor} with valid parts
+     */
+    public static void requireValid(String tag) {
+        if (tag == null) {
+            throw new IllegalArgumentException("tag id is missing");
+        }
+        int slash = tag.indexOf('/');
+        if (slash < 0 || tag.indexOf('/', slash + 1) >= 0) {
+            throw new IllegalArgumentException("tag id '" + tag + "' must be device/sensor");
+        }
+        requirePart("device", tag.substring(0, slash));
+        requirePart("sensor", tag.substring(slash + 1));
+    }
+
+    private static void requirePart(String what, String part) {
+        if (part == null || !PART.matcher(part).matches()) {
+            throw new IllegalArgumentException(what + " id '" + part
+                    + "' must be 1-64 characters of letters, digits, '-', '_' or '.'");
+        }
+    }
+}

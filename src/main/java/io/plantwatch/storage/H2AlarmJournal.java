@@ -1,0 +1,96 @@
+package io.plantwatch.storage;
+
+import io.plantwatch.alarm.AlarmJournalStore;
+import io.plantwatch.alarm.AlarmStoreException;
+import io.plantwatch.domain.AlarmState;
+import io.plantwatch.domain.AlarmTransition;
+import io.plantwatch.domain.LimitLevel;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The alarm journal in H2 (table {@code alarm_transition}). Each {@link #record} is its own
+ * committed transaction, so an acknowledgement is durable when the call returns. Thread-safe.
+ */
+public final class H2AlarmJournal implements AlarmJournalStore {
+
+    private static final String INSERT = "INSERT INTO alarm_transition (alarm_id, tag, limit_level, priority, cause, "
+            + "from_state, to_state, event_time, wall_time, process_value, limit_value, actor, comment) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String COLUMNS = "alarm_id, tag, limit_level, priority, cause, from_state, to_state, "
+            + "event_time, wall_time, process_value, limit_value, actor, comment";
+
+    private final Database db;
+
+    public H2AlarmJournal(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void record(AlarmTransition t) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, t.alarmId());
+            ps.setString(2, t.tag());
+            ps.setString(3, t.level().name());
+            ps.setInt(4, t.priority());
+            ps.setString(5, t.cause().name());
+            ps.setString(6, t.from().name());
+            ps.setString(7, t.to().name());
+            ps.setObject(8, OffsetDateTime.ofInstant(Instant.ofEpochMilli(t.eventTimeMillis()), ZoneOffset.UTC));
+            ps.setObject(9, OffsetDateTime.ofInstant(t.wallTime(), ZoneOffset.UTC));
+            if (Double.isFinite(t.value())) {
+                ps.setDouble(10, t.value());
+            } else {
+                ps.setNull(10, Types.DOUBLE);
+            }
+            ps.setDouble(11, t.limit());
+            ps.setString(12, t.actor());
+            ps.setString(13, t.comment());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new AlarmStoreException("alarm transition of " + t.alarmId() + " not journaled: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AlarmTransition> latestPerAlarm() {
+        String sql = "SELECT " + COLUMNS + " FROM alarm_transition t WHERE id = "
+                + "(SELECT MAX(id) FROM alarm_transition u WHERE u.alarm_id = t.alarm_id) ORDER BY id";
+        return query(sql);
+    }
+
+    /** The whole journal, oldest first (for reports and tests). */
+    public List<AlarmTransition> all() {
+        return query("SELECT " + COLUMNS + " FROM alarm_transition ORDER BY id");
+    }
+
+    private List<AlarmTransition> query(String sql) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            List<AlarmTransition> out = new ArrayList<>();
+            while (rs.next()) {
+                double value = rs.getDouble(10);
+                if (rs.wasNull()) {
+                    value = Double.NaN;
+                }
+                out.add(new AlarmTransition(rs.getString(1), rs.getString(2), LimitLevel.valueOf(rs.getString(3)),
+                        rs.getInt(4), AlarmTransition.Cause.valueOf(rs.getString(5)),
+                        AlarmState.valueOf(rs.getString(6)), AlarmState.valueOf(rs.getString(7)),
+                        rs.getObject(8, OffsetDateTime.class).toInstant().toEpochMilli(),
+                        rs.getObject(9, OffsetDateTime.class).toInstant(), value, rs.getDouble(11),
+                        rs.getString(12), rs.getString(13)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AlarmStoreException("alarm journal could not be read: " + e.getMessage(), e);
+        }
+    }
+}
