@@ -1,0 +1,55 @@
+package io.plantwatch.app;
+
+import io.plantwatch.config.SiteConfigLoader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code plantwatch console}: opens the desktop console, replaying a recording (by default the
+ * bundled demo recording at the site file's speed). No broker is needed.
+ */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = "Open the operator console on a recording (default: the bundled demo plant).")
+public final class ConsoleCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "SITE.yaml", description = "Site configuration (default: the bundled demo site).")
+    Path config;
+
+    @Option(names = "--recording", paramLabel = "FILE", description = "Recording to replay (default: the site file's replay.recording).")
+    Path recording;
+
+    @Option(names = "--speed", description = "Replay speed: 1, 10, 100, ... or max (default: the site file's replay.speed).")
+    String speed;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: the per-user data directory).")
+    Path dataDir;
+
+    @Option(names = "--screenshot", paramLabel = "OUT.png", description = "Save a screenshot of the window after --screenshot-delay seconds, then exit.")
+    Path screenshot;
+
+    @Option(names = "--screenshot-delay", defaultValue = "60", description = "Seconds before the screenshot. Default: ${DEFAULT-VALUE}.")
+    double screenshotDelay;
+
+    @Override
+    public Integer call() {
+        ConsoleLaunch launch = new ConsoleLaunch(
+                config == null ? AppDirs.defaultSiteConfig() : config,
+                recording,
+                speed == null ? Double.NaN : SiteConfigLoader.parseSpeed(speed),
+                dataDir == null ? AppDirs.defaultDataDir() : dataDir,
+                screenshot, screenshotDelay);
+        ConsoleApp.launchWith(launch);
+        return 0;
+    }
+
+    /**
+     * What the console was asked to open.
+     *
+     * @param speed NaN for the site file's default
+     */
+    public record ConsoleLaunch(Path config, Path recording, double speed, Path dataDir, Path screenshot,
+            double screenshotDelaySeconds) {
+    }
+}

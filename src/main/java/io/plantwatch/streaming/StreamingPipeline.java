@@ -1,0 +1,269 @@
+package io.plantwatch.streaming;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.window;
+
+import io.plantwatch.domain.StreamingSettings;
+import io.plantwatch.domain.WindowStats;
+import io.plantwatch.journal.ReadingJournal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The windowed statistics query: journal → DataSource V2 micro-batch source → watermark →
+ * tumbling event-time windows per tag with count/avg/min/max/stddev → {@code foreachBatch} →
+ * {@link WindowStats} to a {@link WindowSink}.
+ *
+ * <pre>
+ * readStream.format("plantwatch-journal")
+ *   .withWatermark("event_time", watermark)
+ *   .groupBy(window(event_time, window), tag).agg(count, avg, min, max, stddev_samp)
+ *   .writeStream.outputMode(append).trigger(ProcessingTime(trigger)).foreachBatch(...)
+ * </pre>
+ *
+ * <p>Append mode: a window is emitted once, when the watermark (max event time seen − watermark
+ * delay) passes its end, so results depend on event time only, not on replay speed. For a finite
+ * input, {@link #finish} seals the journal so that the last windows are emitted too.
+ *
+ * <p>Threading: {@link #start} blocks for the session start (~3–8 s): call it on a background
+ * thread. {@link #status()} may be called from any thread.
+ */
+public final class StreamingPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
+
+    private final ReadingJournal journal;
+    private final StreamingSettings settings;
+    private final Path checkpointDir;
+    private final WindowSink sink;
+    private final String journalId;
+    private final AtomicLong windowsEmitted = new AtomicLong();
+    private volatile PipelineStatus status;
+    private volatile SparkSession spark;
+    private volatile StreamingQuery query;
+    private volatile StreamingQueryListener listener;
+    private volatile long watermarkMillis;
+    private volatile long lastBatchId = -1;
+    private volatile long lastBatchMillis;
+    private volatile long committedOffset;
+
+    /**
+     * @param checkpointDir where the query keeps offsets and window state; cleared on start,
+     *                      because the in-memory journal starts empty on every run
+     */
+    public StreamingPipeline(ReadingJournal journal, StreamingSettings settings, Path checkpointDir, WindowSink sink) {
+        this.journal = journal;
+        this.settings = settings;
+        this.checkpointDir = checkpointDir;
+        this.sink = sink;
+        this.journalId = JournalRegistry.register(journal);
+        this.status = new PipelineStatus(PipelineStatus.State.STARTING, "", 0, -1, 0, 0, 0);
+    }
+
+    /**
+     * Starts the query on the given session.
+     *
+     * @throws IllegalStateException when the query cannot be started (the status says FAILED with the reason)
+     */
+    public synchronized void start(SparkSession session) {
+        this.spark = session;
+        try {
+            deleteRecursively(checkpointDir);
+            Dataset<Row> readings = session.readStream()
+                    .format(JournalSourceProvider.NAME)
+                    .option("journal", journalId)
+                    .option("maxReadingsPerTrigger", settings.maxReadingsPerTrigger())
+                    .option("partitions", Math.max(1, Runtime.getRuntime().availableProcessors()))
+                    .load();
+            Dataset<Row> windows = readings
+                    .withWatermark("event_time", settings.watermark().toMillis() + " milliseconds")
+                    .groupBy(window(col("event_time"), settings.window().toMillis() + " milliseconds"), col("tag"))
+                    .agg(count(col("value")).as("n"), avg(col("value")).as("avg"), min(col("value")).as("min"),
+                            max(col("value")).as("max"), stddev_samp(col("value")).as("stddev"))
+                    .select(col("tag"), col("window.start").as("window_start"), col("window.end").as("window_end"),
+                            col("n"), col("avg"), col("min"), col("max"), col("stddev"));
+            listener = new ProgressListener();
+            session.streams().addListener(listener);
+            query = windows.writeStream()
+                    .queryName("window_stats_" + journalId.substring(0, 8))
+                    .outputMode("append")
+                    .trigger(Trigger.ProcessingTime(settings.trigger().toMillis()))
+                    .option("checkpointLocation", checkpointDir.toAbsolutePath().toString())
+                    .foreachBatch((VoidFunction2<Dataset<Row>, Long>) this::deliver)
+                    .start();
+            publish(PipelineStatus.State.RUNNING, "");
+            LOG.info("window statistics query started: window {}, watermark {}, trigger {}", settings.window(),
+                    settings.watermark(), settings.trigger());
+        } catch (TimeoutException | RuntimeException e) {
+            publish(PipelineStatus.State.FAILED, String.valueOf(e.getMessage()));
+            throw new IllegalStateException("Spark query could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void deliver(Dataset<Row> batch, Long batchId) {
+        List<Row> rows = batch.collectAsList();
+        List<WindowStats> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            String tag = r.getString(0);
+            if (JournalPartitionReader.END_OF_STREAM_TAG.equals(tag)) {
+                continue;
+            }
+            out.add(new WindowStats(tag, ((Instant) r.get(1)).toEpochMilli(), ((Instant) r.get(2)).toEpochMilli(),
+                    r.getLong(3), r.getDouble(4), r.getDouble(5), r.getDouble(6), r.isNullAt(7) ? Double.NaN : r.getDouble(7)));
+        }
+        windowsEmitted.addAndGet(out.size());
+        if (!out.isEmpty()) {
+            sink.onWindows(batchId, out);
+        }
+    }
+
+    /**
+     * Ends a finite input: seals the journal one window past its last event time, then waits
+     * until Spark has processed everything and emitted the last windows.
+     *
+     * @param lastEventTimeMillis the largest event time in the journal
+     * @throws IllegalStateException when the query failed or did not finish within the timeout
+     */
+    public void finish(long lastEventTimeMillis, Duration timeout) {
+        long sealAt = lastEventTimeMillis + settings.window().toMillis() + settings.watermark().toMillis() + 1000;
+        JournalRegistry.seal(journalId, sealAt);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long target = journal.endOffset() + 1;
+        long needWatermark = sealAt - settings.watermark().toMillis();
+        try {
+            while (committedOffset < target || watermarkMillis < needWatermark || !noBatchRunning()) {
+                query.processAllAvailable();
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Spark did not finish within " + timeout);
+                }
+                if (committedOffset < target || watermarkMillis < needWatermark) {
+                    Thread.sleep(20);
+                }
+            }
+            // one more round so that the no-data batch that evicts the last windows has run
+            query.processAllAvailable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finishing", e);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            // processAllAvailable rethrows the query's StreamingQueryException (undeclared, from Scala)
+            publish(PipelineStatus.State.FAILED, e.getMessage());
+            throw new IllegalStateException("Spark query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean noBatchRunning() {
+        return !query.status().isTriggerActive();
+    }
+
+    /** Blocks until every reading now in the journal has been processed by Spark. */
+    public void awaitProcessed() {
+        query.processAllAvailable();
+    }
+
+    /** The latest status snapshot. */
+    public PipelineStatus status() {
+        return status;
+    }
+
+    private void publish(PipelineStatus.State state, String detail) {
+        status = new PipelineStatus(state, detail, watermarkMillis, lastBatchId, lastBatchMillis,
+                windowsEmitted.get(), committedOffset);
+    }
+
+    private final class ProgressListener extends StreamingQueryListener {
+        @Override
+        public void onQueryStarted(QueryStartedEvent event) {
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent event) {
+            if (query == null || !event.progress().id().equals(query.id())) {
+                return;
+            }
+            var p = event.progress();
+            String wm = p.eventTime().get("watermark");
+            if (wm != null) {
+                watermarkMillis = Instant.parse(wm).toEpochMilli();
+            }
+            lastBatchId = p.batchId();
+            Long d = p.durationMs().get("triggerExecution");
+            lastBatchMillis = d == null ? 0 : d;
+            if (p.sources().length > 0 && p.sources()[0].endOffset() != null) {
+                committedOffset = Long.parseLong(p.sources()[0].endOffset().trim());
+            }
+            publish(PipelineStatus.State.RUNNING, "");
+        }
+
+        @Override
+        public void onQueryIdle(QueryIdleEvent event) {
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent event) {
+            if (query == null || !event.id().equals(query.id())) {
+                return;
+            }
+            if (event.exception().isDefined()) {
+                LOG.error("window statistics query failed: {}", event.exception().get());
+                publish(PipelineStatus.State.FAILED, event.exception().get());
+            } else {
+                publish(PipelineStatus.State.STOPPED, "");
+            }
+        }
+    }
+
+    /** Stops the query (not the session) and releases the journal registration. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (query != null) {
+                query.stop();
+            }
+        } catch (TimeoutException e) {
+            LOG.warn("query did not stop in time", e);
+        } finally {
+            if (spark != null && listener != null) {
+                spark.streams().removeListener(listener);
+            }
+            JournalRegistry.unregister(journalId);
+            publish(PipelineStatus.State.STOPPED, "");
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot clear checkpoint directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
