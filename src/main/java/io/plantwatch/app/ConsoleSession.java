@@ -1,0 +1,146 @@
+package io.plantwatch.app;
+
+import io.plantwatch.alarm.AlarmActionException;
+import io.plantwatch.config.SiteConfig;
+import io.plantwatch.config.SiteConfigLoader;
+import io.plantwatch.domain.AlarmTransition;
+import io.plantwatch.domain.TagDefinition;
+import io.plantwatch.domain.TagId;
+import io.plantwatch.ui.ConsoleFeed;
+import io.plantwatch.ui.ConsoleServices;
+import io.plantwatch.ui.ConsoleViewModel;
+import io.plantwatch.ui.MainView;
+import io.plantwatch.ui.StatusSnapshot;
+import io.plantwatch.ui.UiCadence;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import javafx.scene.Parent;
+
+/**
+ * One running console: the {@link PlantWatchContext}, the {@link ConsoleFeed} wired to it, the
+ * ViewModels and the UI cadence. The desktop app opens one; the TestFX tests open, close and
+ * reopen one on the same data directory to check what survives a restart.
+ *
+ * <p>{@link #open} does I/O (database, recording) and may be called on any thread; {@link #root()}
+ * and {@link #startCadence()} must be called on the FX thread.
+ */
+public final class ConsoleSession implements AutoCloseable {
+
+    private final PlantWatchContext context;
+    private final ConsoleFeed feed = new ConsoleFeed();
+    private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "operator-actions");
+        t.setDaemon(true);
+        return t;
+    });
+    private ConsoleViewModel viewModel;
+    private UiCadence cadence;
+
+    private ConsoleSession(PlantWatchContext context) {
+        this.context = context;
+        context.addReadingListener((offset, r) -> feed.onReading(r));
+        context.addWindowListener((batchId, windows) -> feed.onWindows(windows));
+        context.alarms().addListener(feed::onTransition);
+    }
+
+    /**
+     * Opens a console on a site file and recording; Spark and the replay start at once.
+     *
+     * @param recording null for the site file's default
+     * @param speed     NaN for the site file's default
+     */
+    public static ConsoleSession open(Path config, Path recording, double speed, Path dataDir) {
+        SiteConfig site = new SiteConfigLoader().load(config);
+        Path rec = recording != null ? recording : site.replay().recording();
+        if (rec == null) {
+            throw new IllegalArgumentException(config.getFileName() + ": no recording given; pass --recording or set replay.recording");
+        }
+        double factor = Double.isNaN(speed) ? site.replay().speed() : speed;
+        PlantWatchContext ctx = new PlantWatchContext(
+                new PlantWatchContext.Options(site, dataDir, rec, factor, "local[*]", site.streaming()), Clock.systemUTC());
+        ConsoleSession s = new ConsoleSession(ctx);
+        ctx.start();
+        return s;
+    }
+
+    /** Builds the scene graph (FX thread). */
+    public Parent root() {
+        if (viewModel == null) {
+            viewModel = new ConsoleViewModel(feed, services(), actions);
+        }
+        return MainView.load(viewModel);
+    }
+
+    /** Starts the 10 Hz refresh (FX thread). */
+    public void startCadence() {
+        cadence = new UiCadence(viewModel);
+        cadence.start();
+    }
+
+    /** The running context. */
+    public PlantWatchContext context() {
+        return context;
+    }
+
+    /** The feed between the services and the UI. */
+    public ConsoleFeed feed() {
+        return feed;
+    }
+
+    /** The root ViewModel (after {@link #root()}). */
+    public ConsoleViewModel viewModel() {
+        return viewModel;
+    }
+
+    private ConsoleServices services() {
+        Set<String> devices = context.replay().recording().readings().stream()
+                .map(r -> TagId.device(r.tag())).collect(Collectors.toSet());
+        List<TagDefinition> shown = context.config().tags().stream()
+                .filter(t -> devices.isEmpty() || devices.contains(TagId.device(t.tag()))).toList();
+        return new ConsoleServices() {
+            @Override
+            public String siteName() {
+                return context.config().site();
+            }
+
+            @Override
+            public List<TagDefinition> tags() {
+                return shown;
+            }
+
+            @Override
+            public List<AlarmTransition> standingAlarms() {
+                return context.alarms().standing();
+            }
+
+            @Override
+            public void acknowledge(String alarmId, String operator, String note) throws AlarmActionException {
+                context.alarms().acknowledge(alarmId, operator, note);
+            }
+
+            @Override
+            public StatusSnapshot status() {
+                var p = context.pipelineStatus();
+                var r = context.replay();
+                return new StatusSnapshot(p.state().name(), p.detail(), p.watermarkMillis(), p.windowsEmitted(),
+                        context.readingsIn(), context.readingsRejected(), r.recording().source(), r.speed(), r.emitted(),
+                        r.total(), r.currentEventTime());
+            }
+        };
+    }
+
+    /** Stops the cadence, then the services (replay, Spark, database). */
+    @Override
+    public void close() {
+        if (cadence != null) {
+            cadence.stop();
+        }
+        actions.shutdown();
+        context.close();
+    }
+}

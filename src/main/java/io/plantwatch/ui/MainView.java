@@ -1,0 +1,70 @@
+package io.plantwatch.ui;
+
+import io.plantwatch.ui.alarm.AlarmView;
+import io.plantwatch.ui.overview.OverviewView;
+import io.plantwatch.ui.status.StatusView;
+import io.plantwatch.ui.trend.TrendView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.util.Callback;
+
+/**
+ * The console window's content ({@code fxml/main.fxml}): header, overview tiles, trend, alarm
+ * table and status bar. Views get their ViewModels by constructor through {@link #load}'s
+ * controller factory.
+ */
+public final class MainView {
+
+    @FXML
+    private Label siteLabel;
+
+    private final ConsoleViewModel viewModel;
+
+    public MainView(ConsoleViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        siteLabel.setText(viewModel.siteName());
+    }
+
+    /**
+     * Loads the console's scene graph for a ViewModel. FX thread.
+     *
+     * @throws UncheckedIOException when an FXML file is missing or invalid
+     */
+    public static Parent load(ConsoleViewModel vm) {
+        Callback<Class<?>, Object> controllers = type -> {
+            if (type == MainView.class) {
+                return new MainView(vm);
+            }
+            if (type == OverviewView.class) {
+                return new OverviewView(vm.overview());
+            }
+            if (type == TrendView.class) {
+                return new TrendView(vm.trend());
+            }
+            if (type == AlarmView.class) {
+                return new AlarmView(vm.alarms());
+            }
+            if (type == StatusView.class) {
+                return new StatusView(vm.status());
+            }
+            throw new IllegalArgumentException("no controller for " + type);
+        };
+        FXMLLoader loader = new FXMLLoader(MainView.class.getResource("/fxml/main.fxml"));
+        loader.setControllerFactory(controllers);
+        try {
+            Parent root = loader.load();
+            root.getStylesheets().add(MainView.class.getResource("/css/plantwatch.css").toExternalForm());
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("console layout could not be loaded: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.plantwatch.ui.overview;
+
+import eu.hansolo.tilesfx.Section;
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import io.plantwatch.domain.LimitLevel;
+import io.plantwatch.domain.LimitSpec;
+import io.plantwatch.domain.TagDefinition;
+import io.plantwatch.ui.Isa101;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.fxml.FXML;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.paint.Color;
+
+/**
+ * The overview: one TilesFX gauge per tag, ISA-101 grey. The scale shows the instrument range,
+ * the normal band (light) and the regions beyond each limit (darker grey); colour appears only
+ * when an alarm of the tag is active: a border in the priority's colour (thick while
+ * unacknowledged) and the alarm's limit and priority as the tile's text.
+ */
+public final class OverviewView {
+
+    @FXML
+    private FlowPane tiles;
+
+    private final OverviewViewModel viewModel;
+
+    public OverviewView(OverviewViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        for (TileViewModel vm : viewModel.tiles()) {
+            tiles.getChildren().add(tile(vm));
+        }
+    }
+
+    /** The node id of a tag's tile: {@code tile-P-101-flow} for {@code P-101/flow}. */
+    public static String tileId(String tag) {
+        return "tile-" + tag.replace('/', '-').replace('.', '_');
+    }
+
+    private static Tile tile(TileViewModel vm) {
+        TagDefinition t = vm.tag();
+        int decimals = decimals(t.rangeHigh() - t.rangeLow());
+        Tile tile = TileBuilder.create()
+                .skinType(Tile.SkinType.GAUGE)
+                .prefSize(178, 178)
+                .title(t.tag())
+                .text(t.description())
+                .unit(t.unit())
+                .minValue(t.rangeLow())
+                .maxValue(t.rangeHigh())
+                .decimals(decimals)
+                .tickLabelDecimals(Math.min(decimals, 2))
+                .sections(sections(t))
+                .sectionsVisible(true)
+                .highlightSections(false)
+                .checkSectionsForValue(false)
+                .thresholdVisible(false)
+                .averageVisible(false)
+                .animated(false)
+                .backgroundColor(Isa101.PANEL)
+                .foregroundColor(Isa101.TEXT)
+                .titleColor(Isa101.TEXT)
+                .textColor(Isa101.TEXT_MUTED)
+                .valueColor(Isa101.TEXT)
+                .unitColor(Isa101.TEXT_MUTED)
+                .needleColor(Isa101.BAR)
+                .barColor(Isa101.BAR)
+                .barBackgroundColor(Isa101.BAR_BACKGROUND)
+                .tickLabelColor(Isa101.TEXT_MUTED)
+                .tickMarkColor(Isa101.TEXT_MUTED)
+                .borderColor(Isa101.BAR_BACKGROUND)
+                .borderWidth(1)
+                .textVisible(true)
+                .build();
+        tile.setId(tileId(t.tag()));
+        tile.setValue(t.rangeLow());
+        tile.setValueVisible(false);
+        vm.valueProperty().addListener((obs, old, v) -> {
+            if (!Double.isNaN(v.doubleValue())) {
+                tile.setValueVisible(true);
+                tile.setValue(Math.max(t.rangeLow(), Math.min(t.rangeHigh(), v.doubleValue())));
+            }
+        });
+        Runnable alarmLook = () -> {
+            int p = vm.alarmPriorityProperty().get();
+            if (p == 0) {
+                tile.setBorderColor(Isa101.BAR_BACKGROUND);
+                tile.setBorderWidth(1);
+                tile.setText(t.description());
+                tile.setTextColor(Isa101.TEXT_MUTED);
+            } else {
+                Color c = Isa101.priority(p);
+                tile.setBorderColor(c);
+                tile.setBorderWidth(vm.unacknowledgedProperty().get() ? 6 : 3);
+                tile.setText("ALARM " + vm.alarmTextProperty().get());
+                tile.setTextColor(Isa101.TEXT);
+            }
+        };
+        vm.alarmPriorityProperty().addListener((o, a, b) -> alarmLook.run());
+        vm.unacknowledgedProperty().addListener((o, a, b) -> alarmLook.run());
+        vm.alarmTextProperty().addListener((o, a, b) -> alarmLook.run());
+        alarmLook.run();
+        return tile;
+    }
+
+    private static List<Section> sections(TagDefinition t) {
+        double lo = t.limit(LimitLevel.LO).map(LimitSpec::value).orElse(Double.NaN);
+        double lolo = t.limit(LimitLevel.LOLO).map(LimitSpec::value).orElse(Double.NaN);
+        double hi = t.limit(LimitLevel.HI).map(LimitSpec::value).orElse(Double.NaN);
+        double hihi = t.limit(LimitLevel.HIHI).map(LimitSpec::value).orElse(Double.NaN);
+        double bandLow = !Double.isNaN(lo) ? lo : !Double.isNaN(lolo) ? lolo : t.rangeLow();
+        double bandHigh = !Double.isNaN(hi) ? hi : !Double.isNaN(hihi) ? hihi : t.rangeHigh();
+        List<Section> s = new ArrayList<>();
+        if (!Double.isNaN(lolo)) {
+            s.add(new Section(t.rangeLow(), lolo, Isa101.LIMIT_REGION_CRITICAL));
+        }
+        if (!Double.isNaN(lo)) {
+            s.add(new Section(Double.isNaN(lolo) ? t.rangeLow() : lolo, lo, Isa101.LIMIT_REGION));
+        }
+        s.add(new Section(bandLow, bandHigh, Isa101.NORMAL_BAND));
+        if (!Double.isNaN(hi)) {
+            s.add(new Section(hi, Double.isNaN(hihi) ? t.rangeHigh() : hihi, Isa101.LIMIT_REGION));
+        }
+        if (!Double.isNaN(hihi)) {
+            s.add(new Section(hihi, t.rangeHigh(), Isa101.LIMIT_REGION_CRITICAL));
+        }
+        return s;
+    }
+
+    private static int decimals(double span) {
+        if (span >= 100) {
+            return 1;
+        }
+        if (span >= 10) {
+            return 1;
+        }
+        if (span >= 1) {
+            return 2;
+        }
+        return 4;
+    }
+}
