@@ -76,7 +76,12 @@ public final class ConsoleSession implements AutoCloseable {
         return MainView.load(viewModel);
     }
 
-    /** Starts the 10 Hz refresh (FX thread). */
+    /**
+     * Starts the 10 Hz refresh (FX thread), after the window is shown: ChartFX read-locks its data
+     * sets in the scene's pre-layout pulse and unlocks them in the post-layout pulse, and a scene
+     * that is not yet in a showing window can be left holding the lock, which the next trend update
+     * would wait for forever.
+     */
     public void startCadence() {
         cadence = new UiCadence(viewModel);
         cadence.start();

@@ -51,9 +51,15 @@ public final class ConsoleFeed {
         readings.incrementAndGet();
     }
 
-    /** Spark closed windows (Spark's thread). The average is plotted at the window's middle. */
+    /**
+     * Spark closed windows (Spark's thread). The average is plotted at the window's middle. Windows
+     * of one micro-batch come in no particular order; they are queued in event-time order so that
+     * the trend pen runs forward (successive batches close successively later windows).
+     */
     public void onWindows(List<WindowStats> windows) {
-        for (WindowStats w : windows) {
+        List<WindowStats> ordered = new ArrayList<>(windows);
+        ordered.sort(java.util.Comparator.comparingLong(WindowStats::windowStartMillis));
+        for (WindowStats w : ordered) {
             averages.computeIfAbsent(w.tag(), t -> new PointBuffer())
                     .add((w.windowStartMillis() + w.windowEndMillis()) / 2, w.avg());
         }

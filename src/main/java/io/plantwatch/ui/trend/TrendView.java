@@ -34,10 +34,10 @@ public final class TrendView {
 
     @FXML
     private void initialize() {
-        DefaultNumericAxis x = new DefaultNumericAxis("event time");
+        DefaultNumericAxis x = new DefaultNumericAxis("event time", "UTC");
         x.setTimeAxis(true);
         x.setAutoRanging(true);
-        DefaultNumericAxis y = new DefaultNumericAxis("value");
+        DefaultNumericAxis y = new DefaultNumericAxis("process value", "engineering units");
         y.setAutoRanging(true);
         y.setForceZeroInRange(false);
         chart = new XYChart(x, y);
