@@ -16,7 +16,6 @@ import io.plantwatch.storage.H2AlarmJournal;
 import io.plantwatch.storage.H2DeadLetters;
 import io.plantwatch.storage.StorageException;
 import io.plantwatch.streaming.PipelineStatus;
-import io.plantwatch.streaming.SparkSessions;
 import io.plantwatch.streaming.StreamingPipeline;
 import io.plantwatch.streaming.WindowSink;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +66,7 @@ public final class PlantWatchContext implements AutoCloseable {
     private final AtomicLong readingsIn = new AtomicLong();
     private final AtomicLong readingsRejected = new AtomicLong();
     private final AtomicLong maxEventTime = new AtomicLong(Long.MIN_VALUE);
-    private final CompletableFuture<SparkSession> sparkStarted = new CompletableFuture<>();
-    private volatile SparkSession spark;
+    private final CompletableFuture<Void> sparkStarted = new CompletableFuture<>();
     private Thread sparkStarter;
     private final long createdNanos = System.nanoTime();
     private volatile boolean closing;
@@ -124,11 +121,9 @@ public final class PlantWatchContext implements AutoCloseable {
             }
             try {
                 long t0 = System.nanoTime();
-                SparkSession session = SparkSessions.local(options.sparkMaster(), options.streaming(), options.dataDir());
-                spark = session;
-                pipeline.start(session);
+                pipeline.startLocal(options.sparkMaster(), options.dataDir());
                 LOG.info("Spark started in {} ms", (System.nanoTime() - t0) / 1_000_000);
-                sparkStarted.complete(session);
+                sparkStarted.complete(null);
             } catch (RuntimeException e) {
                 LOG.error("Spark could not start; limit alarms and live values continue without window statistics", e);
                 sparkStarted.completeExceptionally(e);
@@ -176,7 +171,7 @@ public final class PlantWatchContext implements AutoCloseable {
     }
 
     /** Completes when the Spark query runs; fails when Spark could not start. */
-    public CompletableFuture<SparkSession> sparkStarted() {
+    public CompletableFuture<Void> sparkStarted() {
         return sparkStarted;
     }
 
@@ -223,7 +218,7 @@ public final class PlantWatchContext implements AutoCloseable {
         }
     }
 
-    /** Stops replay, query, Spark session and database, in that order. */
+    /** Stops replay, query and Spark session, and database, in that order. */
     @Override
     public void close() {
         closing = true;
@@ -241,9 +236,6 @@ public final class PlantWatchContext implements AutoCloseable {
             LOG.warn("pipeline did not close cleanly", e);
         }
         sparkStarted.cancel(false);
-        if (spark != null) {
-            spark.stop();
-        }
         db.close();
     }
 }

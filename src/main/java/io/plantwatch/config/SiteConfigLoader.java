@@ -3,6 +3,8 @@ package io.plantwatch.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,6 +16,7 @@ import io.plantwatch.domain.LimitLevel;
 import io.plantwatch.domain.LimitSpec;
 import io.plantwatch.domain.StreamingSettings;
 import io.plantwatch.domain.TagDefinition;
+import io.plantwatch.domain.TagId;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +25,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a site YAML file (format: {@code docs/configuration.md}) into a validated {@link SiteConfig}.
@@ -55,14 +61,21 @@ public final class SiteConfigLoader {
         } catch (NoSuchFileException e) {
             throw new ConfigException(abs, 0, "file not found", "pass --config with the path of a site YAML file", e);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(abs, line(e), "unknown key '" + e.getPropertyName() + "'",
+            throw new ConfigException(abs, line(abs, e, List.of()), "unknown key '" + e.getPropertyName() + "'",
                     "use one of " + e.getKnownPropertyIds(), e);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ConfigException(abs, line(e), cause.getMessage(), fixFor(cause), e);
+            List<String> key = cause instanceof KeyException k ? k.key : List.of();
+            throw new ConfigException(abs, line(abs, e, key), cause.getMessage(), fixFor(cause), e);
         } catch (JsonMappingException e) {
+            if (syntaxError(e) != null) {
+                throw syntaxError(abs, e);
+            }
             throw new ConfigException(abs, line(e), e.getOriginalMessage(), "check the value's type against docs/configuration.md", e);
         } catch (JsonProcessingException e) {
+            if (syntaxError(e) != null) {
+                throw syntaxError(abs, e);
+            }
             throw new ConfigException(abs, line(e), "not valid YAML: " + e.getOriginalMessage(), "fix the YAML syntax", e);
         } catch (IOException e) {
             throw new ConfigException(abs, 0, "cannot be read: " + e.getMessage(), "check the path and permissions", e);
@@ -106,9 +119,89 @@ public final class SiteConfigLoader {
         return 0;
     }
 
+    /** The YAML syntax error behind an exception (databind may wrap it), or null. */
+    private static MarkedYAMLException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Reported at SnakeYAML's problem mark: Jackson's location is the enclosing block's start. */
+    private static ConfigException syntaxError(Path file, JsonProcessingException e) {
+        MarkedYAMLException m = syntaxError(e);
+        int line = m.getProblemMark() == null ? line(e) : m.getProblemMark().getLine() + 1;
+        return new ConfigException(file, line, "not valid YAML: " + (m.getProblem() == null ? m.getMessage() : m.getProblem()),
+                "fix the YAML syntax", e);
+    }
+
     private static int line(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         return loc == null ? 0 : loc.getLineNr();
+    }
+
+    /**
+     * Line of the key a mapping error is about. Jackson reports where the parser stood, which for a
+     * value checked in a constructor is the end of the entry (often the next entry's line), so the
+     * key is looked up by its path instead: the exception's path plus {@code key} (relative to the
+     * entry being built). Falls back to shorter paths, then to Jackson's location.
+     */
+    private int line(Path file, JsonMappingException e, List<String> key) {
+        List<Object> path = new ArrayList<>();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            path.add(r.getFieldName() != null ? r.getFieldName() : (Object) r.getIndex());
+        }
+        path.addAll(key);
+        for (int n = path.size(); n > 0; n--) {
+            JsonPointer target = JsonPointer.empty();
+            for (Object segment : path.subList(0, n)) {
+                target = segment instanceof Integer i ? target.appendIndex(i) : target.appendProperty((String) segment);
+            }
+            int line = lineOf(file, target.toString());
+            if (line > 0) {
+                return line;
+            }
+        }
+        return line(e);
+    }
+
+    /** Line of the first token at or below a JSON pointer in the YAML file; 0 if there is none. */
+    private int lineOf(Path file, String pointer) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                JsonParser p = yaml.getFactory().createParser(in)) {
+            while (p.nextToken() != null) {
+                String at = p.getParsingContext().pathAsPointer().toString();
+                if (at.equals(pointer) || at.startsWith(pointer + "/")) {
+                    return p.currentTokenLocation().getLineNr();
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** A value a constructor below refuses, with the key it is under (relative to the entry being built). */
+    static final class KeyException extends IllegalArgumentException {
+        final List<String> key;
+
+        KeyException(String message, Throwable cause, String... key) {
+            super(message, cause);
+            this.key = List.of(key);
+        }
+
+        /** Runs a check, attaching the key to its IllegalArgumentException. */
+        static <T> T at(Supplier<T> check, String... key) {
+            try {
+                return check.get();
+            } catch (KeyException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new KeyException(e.getMessage(), e, key);
+            }
+        }
     }
 
     private static String fixFor(Throwable cause) {
@@ -140,7 +233,7 @@ public final class SiteConfigLoader {
             this.streaming = streaming == null ? new StreamingEntry(null, null, null, null, null) : streaming;
             this.replay = replay == null ? new ReplayEntry(null, null) : replay;
             if (tags == null || tags.isEmpty()) {
-                throw new IllegalArgumentException("no tags are configured; add a 'tags:' list");
+                throw new KeyException("no tags are configured; add a 'tags:' list", null, "tags");
             }
             this.tags = tags;
         }
@@ -154,12 +247,18 @@ public final class SiteConfigLoader {
                 @JsonProperty("trigger") String trigger, @JsonProperty("shufflePartitions") Integer partitions,
                 @JsonProperty("maxReadingsPerTrigger") Long maxPerTrigger) {
             StreamingSettings d = StreamingSettings.defaults();
-            this.settings = new StreamingSettings(
-                    window == null ? d.window() : Durations.parse(window),
-                    watermark == null ? d.watermark() : Durations.parse(watermark),
-                    trigger == null ? d.trigger() : Durations.parse(trigger),
-                    partitions == null ? d.shufflePartitions() : partitions,
-                    maxPerTrigger == null ? d.maxReadingsPerTrigger() : maxPerTrigger);
+            Duration w = window == null ? d.window() : KeyException.at(() -> Durations.parse(window), "window");
+            Duration wm = watermark == null ? d.watermark() : KeyException.at(() -> Durations.parse(watermark), "watermark");
+            Duration tr = trigger == null ? d.trigger() : KeyException.at(() -> Durations.parse(trigger), "trigger");
+            try {
+                this.settings = new StreamingSettings(w, wm, tr,
+                        partitions == null ? d.shufflePartitions() : partitions,
+                        maxPerTrigger == null ? d.maxReadingsPerTrigger() : maxPerTrigger);
+            } catch (IllegalArgumentException e) {
+                // messages name the key: "streaming.window must be positive"
+                String m = String.valueOf(e.getMessage());
+                throw m.startsWith("streaming.") ? new KeyException(m, e, m.substring(10).split("\\W")[0]) : e;
+            }
         }
     }
 
@@ -170,7 +269,7 @@ public final class SiteConfigLoader {
         @JsonCreator
         ReplayEntry(@JsonProperty("recording") String recording, @JsonProperty("speed") String speed) {
             this.recording = recording;
-            this.speed = parseSpeed(speed == null ? "1" : speed);
+            this.speed = KeyException.at(() -> parseSpeed(speed == null ? "1" : speed), "speed");
         }
     }
 
@@ -203,29 +302,51 @@ public final class SiteConfigLoader {
         final TagDefinition definition;
 
         @JsonCreator
-        TagEntry(@JsonProperty(value = "tag", required = true) String tag,
+        TagEntry(@JsonProperty("tag") String tag,
                 @JsonProperty("description") String description,
                 @JsonProperty("unit") String unit,
-                @JsonProperty(value = "range", required = true) List<Double> range,
+                @JsonProperty("range") List<Double> range,
                 @JsonProperty("deadband") Double deadband,
                 @JsonProperty("onDelay") String onDelay,
                 @JsonProperty("limits") Map<LimitLevel, LimitEntry> limits) {
+            KeyException.at(() -> {
+                TagId.requireValid(tag);
+                return tag;
+            }, "tag");
+            // tag and range are checked here, not with required = true: Jackson reports a missing creator
+            // property at the end of the entry, i.e. on the next entry's line
             if (range == null || range.size() != 2 || range.contains(null)) {
-                throw new IllegalArgumentException("tag '" + tag + "': range must be [low, high]");
+                throw new KeyException("tag '" + tag + "': range must be [low, high]", null, "range");
+            }
+            if (deadband != null && !(deadband >= 0)) {
+                throw new KeyException("deadband must be >= 0, was " + deadband, null, "deadband");
             }
             double defaultDeadband = deadband == null ? 0.0 : deadband;
-            Duration defaultDelay = onDelay == null ? Duration.ZERO : Durations.parse(onDelay);
+            Duration defaultDelay = onDelay == null ? Duration.ZERO
+                    : KeyException.at(() -> Durations.parse(onDelay), "onDelay");
             List<LimitSpec> specs = new ArrayList<>();
             if (limits != null) {
-                limits.forEach((level, l) -> specs.add(new LimitSpec(level, l.value, l.priority,
+                limits.forEach((level, l) -> specs.add(KeyException.at(() -> new LimitSpec(level, l.value, l.priority,
                         l.deadband == null ? defaultDeadband : l.deadband,
-                        (l.onDelay == null ? defaultDelay : Durations.parse(l.onDelay)).toMillis())));
+                        (l.onDelay == null ? defaultDelay
+                                : KeyException.at(() -> Durations.parse(l.onDelay), "limits", level.name(), "onDelay"))
+                                .toMillis()), "limits", level.name())));
             }
+            KeyException.at(() -> new TagDefinition(tag, description, unit, range.get(0), range.get(1), List.of()),
+                    "range");
             try {
                 this.definition = new TagDefinition(tag, description, unit, range.get(0), range.get(1), specs);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("tag '" + tag + "': " + e.getMessage()
-                        .replace(tag + ": ", ""), e);
+                // tag and range are valid, so the limits are misordered: point at the lower one of the first bad pair
+                List<LimitSpec> sorted = specs.stream().sorted(Comparator.comparing(LimitSpec::level)).toList();
+                String level = "";
+                for (int i = 1; i < sorted.size() && level.isEmpty(); i++) {
+                    if (!(sorted.get(i - 1).value() < sorted.get(i).value())) {
+                        level = sorted.get(i - 1).level().name();
+                    }
+                }
+                throw new KeyException("tag '" + tag + "': " + e.getMessage().replace(tag + ": ", ""), e,
+                        level.isEmpty() ? new String[] {"limits"} : new String[] {"limits", level});
             }
         }
 

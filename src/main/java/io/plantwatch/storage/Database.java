@@ -59,8 +59,8 @@ public final class Database implements AutoCloseable {
     public void close() {
         try (Connection c = pool.getConnection()) {
             c.createStatement().execute("SHUTDOWN");
-        } catch (SQLException ignored) {
-            // already closed
+        } catch (SQLException | IllegalStateException ignored) {
+            // already closed (a disposed pool throws IllegalStateException)
         }
         pool.dispose();
     }

@@ -63,6 +63,7 @@ public final class StreamingPipeline implements AutoCloseable {
     private final AtomicLong windowsEmitted = new AtomicLong();
     private volatile PipelineStatus status;
     private volatile SparkSession spark;
+    private volatile boolean ownsSession;
     private volatile StreamingQuery query;
     private volatile StreamingQueryListener listener;
     private volatile long watermarkMillis;
@@ -84,7 +85,23 @@ public final class StreamingPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts the query on the given session.
+     * Creates the embedded local session ({@link SparkSessions#local}) and starts the query on it;
+     * {@link #close()} then stops the session too. Blocks for the session start.
+     *
+     * @param master  e.g. {@code local[*]}
+     * @param dataDir the application's data directory (Spark scratch space goes below it)
+     * @throws IllegalStateException when the query cannot be started
+     */
+    public void startLocal(String master, Path dataDir) {
+        SparkSession session = SparkSessions.local(master, settings, dataDir);
+        synchronized (this) {
+            ownsSession = true;
+        }
+        start(session);
+    }
+
+    /**
+     * Starts the query on the given session, which the caller keeps owning.
      *
      * @throws IllegalStateException when the query cannot be started (the status says FAILED with the reason)
      */
@@ -186,6 +203,11 @@ public final class StreamingPipeline implements AutoCloseable {
         query.processAllAvailable();
     }
 
+    /** The session the query runs on (package-private: Spark types stay in this package). */
+    SparkSession session() {
+        return spark;
+    }
+
     /** The latest status snapshot. */
     public PipelineStatus status() {
         return status;
@@ -238,7 +260,7 @@ public final class StreamingPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops the query (not the session) and releases the journal registration. */
+    /** Stops the query, then the session if {@link #startLocal} created it, and releases the journal registration. */
     @Override
     public synchronized void close() {
         try {
@@ -252,6 +274,9 @@ public final class StreamingPipeline implements AutoCloseable {
                 spark.streams().removeListener(listener);
             }
             JournalRegistry.unregister(journalId);
+            if (ownsSession && spark != null) {
+                spark.stop();
+            }
             publish(PipelineStatus.State.STOPPED, "");
         }
     }
