@@ -3,11 +3,9 @@ package io.plantwatch.app;
 import io.plantwatch.alarm.AlarmEngine;
 import io.plantwatch.config.SiteConfig;
 import io.plantwatch.config.SiteConfigLoader;
-import io.plantwatch.domain.Reading;
 import io.plantwatch.domain.StreamingSettings;
 import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.domain.TagId;
-import io.plantwatch.domain.RejectedReading;
 import io.plantwatch.ingest.ReadingSink;
 import io.plantwatch.ingest.replay.Recording;
 import io.plantwatch.ingest.replay.ReplaySource;
@@ -90,17 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
                         (batchId, ws) -> emitted.addAndGet(ws.size()))) {
                     pipeline.startLocal("local[*]", dir.resolve("spark-" + run));
                     // full pipeline: journal + alarms on the replay thread, Spark windows behind it
-                    ReplaySource replay = new ReplaySource(rec, Double.POSITIVE_INFINITY, new ReadingSink() {
-                        @Override
-                        public void accept(Reading reading) {
-                            journal.append(reading);
-                        }
-
-                        @Override
-                        public void reject(RejectedReading rejected) {
-                            throw new IllegalStateException("generated recording has a bad line: " + rejected);
-                        }
-                    });
+                    ReplaySource replay = new ReplaySource(rec, Double.POSITIVE_INFINITY, ReadingSink.of(journal::append, rejected -> {
+                        throw new IllegalStateException("generated recording has a bad line: " + rejected);
+                    }));
                     long start = System.nanoTime();
                     replay.start();
                     replay.done().join();

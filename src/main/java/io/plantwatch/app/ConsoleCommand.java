@@ -34,8 +34,16 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path site = config == null ? AppDirs.defaultSiteConfig() : config;
+        // fail here, with the file, line and fix, rather than inside the JavaFX start-up
+        var siteConfig = new SiteConfigLoader().load(site);
+        Path rec = recording != null ? recording : siteConfig.replay().recording();
+        if (rec == null || !java.nio.file.Files.isReadable(rec)) {
+            throw new IllegalArgumentException("recording " + (rec == null ? "(none)" : rec)
+                    + " cannot be read; pass --recording FILE or set replay.recording in " + site.getFileName());
+        }
         ConsoleLaunch launch = new ConsoleLaunch(
-                config == null ? AppDirs.defaultSiteConfig() : config,
+                site,
                 recording,
                 speed == null ? Double.NaN : SiteConfigLoader.parseSpeed(speed),
                 dataDir == null ? AppDirs.defaultDataDir() : dataDir,

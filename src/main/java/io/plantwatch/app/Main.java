@@ -1,5 +1,8 @@
 package io.plantwatch.app;
 
+import io.plantwatch.config.ConfigException;
+import io.plantwatch.ingest.replay.RecordingFormatException;
+import io.plantwatch.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,13 +16,19 @@ import picocli.CommandLine.Command;
         subcommands = {ConsoleCommand.class, ReplayCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
-    /** Entry point; exits with the command's exit code. */
+    /** Entry point; exits with the command's exit code (2 for unusable input, with the reason on stderr). */
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new Main());
-        int code = cl.execute(args.length == 0 ? new String[] {"console"} : args);
-        if (code != 0 || !(args.length == 0 || "console".equals(args[0]))) {
-            System.exit(code);
-        }
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof RecordingFormatException
+                    || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+                    || e instanceof java.io.IOException || e instanceof StorageException) {
+                commandLine.getErr().println("plantwatch: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cl.execute(args.length == 0 ? new String[] {"console"} : args));
     }
 
     @Override

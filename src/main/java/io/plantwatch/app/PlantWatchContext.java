@@ -2,8 +2,6 @@ package io.plantwatch.app;
 
 import io.plantwatch.alarm.AlarmEngine;
 import io.plantwatch.config.SiteConfig;
-import io.plantwatch.domain.Reading;
-import io.plantwatch.domain.RejectedReading;
 import io.plantwatch.domain.StreamingSettings;
 import io.plantwatch.domain.WindowStats;
 import io.plantwatch.ingest.ReadingSink;
@@ -68,7 +66,6 @@ public final class PlantWatchContext implements AutoCloseable {
     private final AtomicLong maxEventTime = new AtomicLong(Long.MIN_VALUE);
     private final CompletableFuture<Void> sparkStarted = new CompletableFuture<>();
     private Thread sparkStarter;
-    private final long createdNanos = System.nanoTime();
     private volatile boolean closing;
 
     /**
@@ -99,18 +96,10 @@ public final class PlantWatchContext implements AutoCloseable {
             db.close();
             throw new UncheckedIOException("recording " + options.recording() + " cannot be read: " + e.getMessage(), e);
         }
-        this.replay = new ReplaySource(recording, options.speed(), new ReadingSink() {
-            @Override
-            public void accept(Reading reading) {
-                journal.append(reading);
-            }
-
-            @Override
-            public void reject(RejectedReading rejected) {
-                readingsRejected.incrementAndGet();
-                deadLetters.store(rejected);
-            }
-        });
+        this.replay = new ReplaySource(recording, options.speed(), ReadingSink.of(journal::append, rejected -> {
+            readingsRejected.incrementAndGet();
+            deadLetters.store(rejected);
+        }));
     }
 
     /** Starts the replay now and Spark on a background thread. */
@@ -198,11 +187,6 @@ public final class PlantWatchContext implements AutoCloseable {
     /** Largest event time seen, epoch ms; Long.MIN_VALUE before the first reading. */
     public long maxEventTime() {
         return maxEventTime.get();
-    }
-
-    /** Nanosecond timestamp ({@link System#nanoTime()}) of construction. */
-    public long createdNanos() {
-        return createdNanos;
     }
 
     /**

@@ -14,4 +14,20 @@ public interface ReadingSink {
 
     /** Input that could not be decoded or failed validation, with the reason. */
     void reject(RejectedReading rejected);
+
+    /** A sink made of two functions. */
+    static ReadingSink of(java.util.function.Consumer<Reading> accepted,
+            java.util.function.Consumer<RejectedReading> rejected) {
+        return new ReadingSink() {
+            @Override
+            public void accept(Reading reading) {
+                accepted.accept(reading);
+            }
+
+            @Override
+            public void reject(RejectedReading r) {
+                rejected.accept(r);
+            }
+        };
+    }
 }

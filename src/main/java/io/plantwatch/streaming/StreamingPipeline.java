@@ -198,11 +198,6 @@ public final class StreamingPipeline implements AutoCloseable {
         return !query.status().isTriggerActive();
     }
 
-    /** Blocks until every reading now in the journal has been processed by Spark. */
-    public void awaitProcessed() {
-        query.processAllAvailable();
-    }
-
     /** The session the query runs on (package-private: Spark types stay in this package). */
     SparkSession session() {
         return spark;

@@ -7,8 +7,6 @@ import io.plantwatch.alarm.AlarmEngine;
 import io.plantwatch.config.SiteConfig;
 import io.plantwatch.config.SiteConfigLoader;
 import io.plantwatch.domain.AlarmTransition;
-import io.plantwatch.domain.Reading;
-import io.plantwatch.domain.RejectedReading;
 import io.plantwatch.domain.StreamingSettings;
 import io.plantwatch.domain.WindowStats;
 import io.plantwatch.ingest.ReadingSink;
@@ -69,17 +67,9 @@ class StreamingPipelineTest {
                         windows.addAll(ws);
                     })) {
                 pipeline.start(SharedSpark.session());
-                ReplaySource replay = new ReplaySource(rec, speed, new ReadingSink() {
-                    @Override
-                    public void accept(Reading reading) {
-                        journal.append(reading);
-                    }
-
-                    @Override
-                    public void reject(RejectedReading rejected) {
-                        throw new AssertionError("sample recording has a bad line: " + rejected);
-                    }
-                });
+                ReplaySource replay = new ReplaySource(rec, speed, ReadingSink.of(journal::append, rejected -> {
+                    throw new AssertionError("sample recording has a bad line: " + rejected);
+                }));
                 replay.start();
                 replay.done().join();
                 pipeline.finish(rec.lastEventTime(), Duration.ofMinutes(3));
