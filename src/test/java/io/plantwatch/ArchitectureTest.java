@@ -44,4 +44,10 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("io.plantwatch.app..")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("everything but the command-line entry points logs through SLF4J");
+
+    /** One door into the FX thread (STYLE.md): data crosses only in UiCadence's Timeline, never through runLater. */
+    @ArchTest
+    static final ArchRule nothingCallsPlatformRunLater = noClasses()
+            .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+            .because("background data reaches the FX thread only through ConsoleFeed and UiCadence (ADR 0004)");
 }

@@ -124,7 +124,8 @@ class ConsoleFXTest {
         assertThat(acks.get(0).to()).isEqualTo(AlarmState.ACKED);
 
         // the replay runs again from the start of the recording: the alarm is not raised a second time
-        await().atMost(Duration.ofSeconds(30)).until(() -> session.context().readingsIn() > 2000);
+        // 2,000 readings of the trimmed recording take ~23 s at 10x
+        await().atMost(Duration.ofSeconds(60)).until(() -> session.context().readingsIn() > 2000);
         assertThat(session.context().alarmJournal().all().stream()
                 .filter(t -> t.alarmId().equals(ALARM) && t.cause() == AlarmTransition.Cause.ACTIVATE)).hasSize(1);
         snapshot(TestPaths.repo().resolve("target").resolve("console-after-restart.png"));
