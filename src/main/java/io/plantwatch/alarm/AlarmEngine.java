@@ -5,8 +5,11 @@ import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.AlarmTransition.Cause;
 import io.plantwatch.domain.LimitSpec;
 import io.plantwatch.domain.Reading;
+import io.plantwatch.domain.SuppressionRule;
 import io.plantwatch.domain.TagDefinition;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,64 +17,165 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Limit alarms evaluated on every reading as it enters the journal (DESIGN.md decision 4), with
- * the ISA-18.2 / IEC 62682 states NORMAL → UNACK → ACKED → NORMAL and UNACK → RTN_UNACK → NORMAL.
+ * Limit alarms evaluated on every reading as it enters the journal (DESIGN.md decision 4), with the
+ * alarm states of ANSI/ISA-18.2-2016 §11.5 / IEC 62682.
  *
- * <p>Every transition is written to the {@link AlarmJournalStore} before listeners hear of it.
- * After a restart {@link #restore()} brings back each alarm's state from the store; readings at or
- * before an alarm's last persisted transition (event time) are then not evaluated again for that
- * alarm, so replaying the same recording neither repeats an alarm nor undoes an acknowledgement.
+ * <p>Each alarm has a process condition ({@link LimitCondition}: deadband, on- and off-delay in
+ * event time), an acknowledgement, an optional latch, and three ways of being hidden from
+ * annunciation: shelved by an operator until a time (at most the site's maximum), suppressed by
+ * design while a {@link SuppressionRule} holds, and out of service. The displayed
+ * {@link AlarmState} is derived from these, hidden states first (OUT_OF_SERVICE over SUPPRESSED
+ * over SHELVED):
  *
- * <p>Threading: all methods are synchronised; {@link #onReading} is called on the ingest thread,
- * {@link #acknowledge} on a background executor. Listeners run inside the lock and must not block.
+ * <pre>
+ * in alarm = process active or latched
+ * UNACK     in alarm, not acknowledged        ACKED     in alarm, acknowledged
+ * RTN_UNACK returned, not acknowledged        NORMAL    returned, acknowledged
+ * </pre>
+ *
+ * When an alarm comes back from a hidden state it is re-annunciated: UNACK if its process condition
+ * is active, else NORMAL. The process condition is evaluated while hidden, and its changes are
+ * journaled too, but they do not count as annunciated activations.
+ *
+ * <p>Every transition, with the alarm's full {@link AlarmTransition.Flags}, is written to the
+ * {@link AlarmJournalStore} before listeners hear of it. If an operator action cannot be
+ * journaled, it is undone and the {@link AlarmStoreException} propagates. After a restart
+ * {@link #restore()} brings every alarm back exactly. Readings at or before an alarm's last
+ * persisted event time are then skipped for that alarm, so replaying the same data repeats nothing
+ * (ADR 0003).
+ *
+ * <p>Threading: all methods are synchronised; listeners run inside the lock and must not block.
  */
 public final class AlarmEngine {
+
+    /** Longest shelving an operator may ask for unless the site sets another (ISA-18.2 §11.6: shelving is time-limited). */
+    public static final Duration DEFAULT_MAX_SHELVE = Duration.ofHours(8);
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
 
     private final Map<String, Alarm[]> byTag = new HashMap<>();
     private final Map<String, Alarm> byId = new LinkedHashMap<>();
+    private final Map<String, List<Suppression>> suppressionsByConditionTag = new HashMap<>();
     private final AlarmJournalStore store;
     private final Clock clock;
+    private final Duration maxShelve;
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong activations = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
 
+    /** One alarm's mutable state; every field is journaled through {@link AlarmTransition.Flags}. */
     private static final class Alarm {
         final String id;
         final String tag;
+        final LimitSpec spec;
         final LimitCondition condition;
-        AlarmState state = AlarmState.NORMAL;
+        boolean processActive;
+        boolean acked = true;
+        boolean latched;
+        Instant shelvedUntil;
+        boolean suppressed;
+        boolean outOfService;
         AlarmTransition last;
         long resumeAfter = Long.MIN_VALUE;
         long lastSeenEventTime = Long.MIN_VALUE;
+        double lastValue = Double.NaN;
 
         Alarm(String tag, LimitSpec spec) {
             this.id = AlarmTransition.alarmId(tag, spec.level());
             this.tag = tag;
+            this.spec = spec;
             this.condition = new LimitCondition(spec);
+        }
+
+        boolean hidden() {
+            return outOfService || suppressed || shelvedUntil != null;
+        }
+
+        AlarmState state() {
+            if (outOfService) {
+                return AlarmState.OUT_OF_SERVICE;
+            }
+            if (suppressed) {
+                return AlarmState.SUPPRESSED;
+            }
+            if (shelvedUntil != null) {
+                return AlarmState.SHELVED;
+            }
+            if (processActive || latched) {
+                return acked ? AlarmState.ACKED : AlarmState.UNACK;
+            }
+            return acked ? AlarmState.NORMAL : AlarmState.RTN_UNACK;
+        }
+
+        /** Coming back from a hidden state: annunciate again according to the process condition. */
+        void reannunciate() {
+            if (!hidden()) {
+                acked = !processActive;
+                latched = false;
+            }
+        }
+
+        Saved save() {
+            return new Saved(processActive, acked, latched, shelvedUntil, suppressed, outOfService);
+        }
+
+        void restore(Saved s) {
+            processActive = s.processActive;
+            acked = s.acked;
+            latched = s.latched;
+            shelvedUntil = s.shelvedUntil;
+            suppressed = s.suppressed;
+            outOfService = s.outOfService;
         }
     }
 
-    /**
-     * @param tags  configured tags; one alarm per configured limit
-     * @param store the alarm journal
-     * @param clock wall clock for the journal's wall time
-     */
+    private record Saved(boolean processActive, boolean acked, boolean latched, Instant shelvedUntil,
+            boolean suppressed, boolean outOfService) {
+    }
+
+    /** A suppress-by-design rule and the alarms it hides. */
+    private static final class Suppression {
+        final SuppressionRule rule;
+        final Alarm[] alarms;
+        boolean holds;
+
+        Suppression(SuppressionRule rule, Alarm[] alarms) {
+            this.rule = rule;
+            this.alarms = alarms;
+        }
+    }
+
+    /** An engine with the default maximum shelving time, {@link #DEFAULT_MAX_SHELVE}. */
     public AlarmEngine(Collection<TagDefinition> tags, AlarmJournalStore store, Clock clock) {
+        this(tags, store, clock, DEFAULT_MAX_SHELVE);
+    }
+
+    /**
+     * @param tags      configured tags; one alarm per configured limit
+     * @param store     the alarm journal
+     * @param clock     wall clock: journal wall time and shelving expiry
+     * @param maxShelve longest shelving an operator may ask for
+     */
+    public AlarmEngine(Collection<TagDefinition> tags, AlarmJournalStore store, Clock clock, Duration maxShelve) {
         this.store = store;
         this.clock = clock;
+        this.maxShelve = maxShelve;
         for (TagDefinition t : tags) {
             Alarm[] alarms = t.limits().stream().map(l -> new Alarm(t.tag(), l)).toArray(Alarm[]::new);
             byTag.put(t.tag(), alarms);
             for (Alarm a : alarms) {
                 byId.put(a.id, a);
+            }
+            if (t.suppressWhen() != null && alarms.length > 0) {
+                suppressionsByConditionTag.computeIfAbsent(t.suppressWhen().tag(), k -> new ArrayList<>())
+                        .add(new Suppression(t.suppressWhen(), alarms));
             }
         }
     }
@@ -95,18 +199,36 @@ public final class AlarmEngine {
                 LOG.warn("alarm {} is in the journal but no longer configured; ignored", t.alarmId());
                 continue;
             }
-            a.state = t.to();
+            AlarmTransition.Flags f = t.flags();
+            a.processActive = f.processActive();
+            a.latched = f.latched();
+            a.shelvedUntil = f.shelvedUntil();
+            a.suppressed = f.suppressed();
+            a.outOfService = f.outOfService();
+            a.acked = !t.to().needsAck();
             a.last = t;
+            a.lastValue = t.value();
             a.resumeAfter = t.eventTimeMillis();
             a.lastSeenEventTime = t.eventTimeMillis();
-            a.condition.restore(t.to().isActive());
+            a.condition.restore(f.processActive());
             n++;
+        }
+        for (List<Suppression> list : suppressionsByConditionTag.values()) {
+            for (Suppression s : list) {
+                s.holds = s.alarms.length > 0 && s.alarms[0].suppressed;
+            }
         }
         return n;
     }
 
-    /** Evaluates every limit of the reading's tag; unconfigured tags raise no alarms. */
+    /** Evaluates suppress-by-design rules that watch this tag, then every limit of the tag. */
     public synchronized void onReading(Reading r) {
+        List<Suppression> rules = suppressionsByConditionTag.get(r.tag());
+        if (rules != null) {
+            for (Suppression s : rules) {
+                applySuppression(s, r);
+            }
+        }
         Alarm[] alarms = byTag.get(r.tag());
         if (alarms == null) {
             return;
@@ -117,18 +239,52 @@ public final class AlarmEngine {
             }
             a.resumeAfter = Long.MIN_VALUE;
             a.lastSeenEventTime = r.eventTimeMillis();
+            a.lastValue = r.value();
             switch (a.condition.evaluate(r.value(), r.eventTimeMillis())) {
                 case ACTIVATED -> {
-                    activations.incrementAndGet();
-                    AlarmState to = a.state == AlarmState.ACKED ? AlarmState.ACKED : AlarmState.UNACK;
-                    transition(a, Cause.ACTIVATE, to, r.eventTimeMillis(), r.value(), "system", "");
+                    Saved before = a.save();
+                    AlarmState from = a.state();
+                    a.processActive = true;
+                    if (!a.hidden()) {
+                        a.acked = false;
+                        activations.incrementAndGet();
+                    }
+                    commit(a, before, Cause.ACTIVATE, from, r.eventTimeMillis(), r.value(), "system", "", false);
                 }
                 case RETURNED -> {
-                    AlarmState to = a.state == AlarmState.ACKED ? AlarmState.NORMAL : AlarmState.RTN_UNACK;
-                    transition(a, Cause.RETURN, to, r.eventTimeMillis(), r.value(), "system", "");
+                    Saved before = a.save();
+                    AlarmState from = a.state();
+                    a.processActive = false;
+                    if (!a.hidden() && a.spec.options().latching() && from.isActive()) {
+                        a.latched = true;
+                    }
+                    commit(a, before, Cause.RETURN, from, r.eventTimeMillis(), r.value(), "system", "", false);
                 }
                 case NONE -> { }
             }
+        }
+    }
+
+    private void applySuppression(Suppression s, Reading r) {
+        boolean holds = s.rule.suppresses(r.value());
+        if (holds == s.holds) {
+            return;
+        }
+        s.holds = holds;
+        String actor = "design: " + s.rule.describe();
+        for (Alarm a : s.alarms) {
+            if (a.suppressed == holds) {
+                continue;
+            }
+            Saved before = a.save();
+            AlarmState from = a.state();
+            a.suppressed = holds;
+            if (!holds) {
+                a.reannunciate();
+            }
+            long t = Math.max(r.eventTimeMillis(), a.lastSeenEventTime);
+            commit(a, before, holds ? Cause.SUPPRESS : Cause.UNSUPPRESS, from, t, a.lastValue, actor,
+                    s.rule.tag() + " = " + r.value(), false);
         }
     }
 
@@ -136,45 +292,199 @@ public final class AlarmEngine {
      * Acknowledges an alarm: UNACK → ACKED, RTN_UNACK → NORMAL.
      *
      * @param operator who acknowledges; required
-     * @param note     optional comment
+     * @param note     comment; required when the alarm's options say so
      * @return the persisted transition
-     * @throws AlarmActionException when the alarm is unknown, does not need acknowledging, or no operator is given
-     * @throws AlarmStoreException  when the acknowledgement could not be persisted (the state is then unchanged)
+     * @throws AlarmActionException when the alarm is unknown, needs no acknowledgement, or the operator or a required note is missing
+     * @throws AlarmStoreException  when it could not be journaled (the alarm is then unchanged)
      */
     public synchronized AlarmTransition acknowledge(String alarmId, String operator, String note)
             throws AlarmActionException {
+        Alarm a = operatorTarget(alarmId, operator, "acknowledge");
+        if (!a.state().needsAck()) {
+            throw new AlarmActionException(alarmId + " is " + a.state() + " and needs no acknowledgement");
+        }
+        if (a.spec.options().ackNoteRequired() && (note == null || note.isBlank())) {
+            throw new AlarmActionException(alarmId + " needs a note with its acknowledgement");
+        }
+        Saved before = a.save();
+        AlarmState from = a.state();
+        a.acked = true;
+        return operatorCommit(a, before, Cause.ACKNOWLEDGE, from, operator, note);
+    }
+
+    /**
+     * Shelves an alarm for a time: it is not annunciated until then (or until unshelved), then comes
+     * back according to its process condition.
+     *
+     * @param duration how long, at most the site's maximum
+     * @param reason   why; required
+     * @throws AlarmActionException when shelving is not allowed for the alarm, the duration is out
+     *                              of range, the reason is missing, or the alarm is already hidden
+     */
+    public synchronized AlarmTransition shelve(String alarmId, String operator, Duration duration, String reason)
+            throws AlarmActionException {
+        Alarm a = operatorTarget(alarmId, operator, "shelve");
+        if (!a.spec.options().shelvingAllowed()) {
+            throw new AlarmActionException(alarmId + " may not be shelved (site configuration)");
+        }
+        if (duration == null || duration.isZero() || duration.isNegative() || duration.compareTo(maxShelve) > 0) {
+            throw new AlarmActionException("shelving time must be more than 0 and at most " + maxShelve.toMinutes()
+                    + " minutes, was " + (duration == null ? "none" : duration.toMinutes() + " minutes"));
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new AlarmActionException("give a reason to shelve " + alarmId);
+        }
+        if (a.hidden()) {
+            throw new AlarmActionException(alarmId + " is " + a.state() + " and cannot be shelved");
+        }
+        Saved before = a.save();
+        AlarmState from = a.state();
+        a.shelvedUntil = clock.instant().plus(duration);
+        a.acked = true;
+        a.latched = false;
+        return operatorCommit(a, before, Cause.SHELVE, from, operator, reason);
+    }
+
+    /**
+     * Ends shelving before its time.
+     *
+     * @throws AlarmActionException when the alarm is not shelved
+     */
+    public synchronized AlarmTransition unshelve(String alarmId, String operator) throws AlarmActionException {
+        Alarm a = operatorTarget(alarmId, operator, "unshelve");
+        if (a.shelvedUntil == null) {
+            throw new AlarmActionException(alarmId + " is not shelved");
+        }
+        Saved before = a.save();
+        AlarmState from = a.state();
+        a.shelvedUntil = null;
+        a.reannunciate();
+        return operatorCommit(a, before, Cause.UNSHELVE, from, operator, "");
+    }
+
+    /**
+     * Unshelves every alarm whose shelving time has run out (wall clock). Call it periodically.
+     *
+     * @return the number unshelved
+     */
+    public synchronized int expireShelving() {
+        Instant now = clock.instant();
+        int n = 0;
+        for (Alarm a : byId.values()) {
+            if (a.shelvedUntil != null && !now.isBefore(a.shelvedUntil)) {
+                Saved before = a.save();
+                AlarmState from = a.state();
+                a.shelvedUntil = null;
+                a.reannunciate();
+                commit(a, before, Cause.UNSHELVE, from, eventTime(a), a.lastValue, "system", "shelving expired", false);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Removes an alarm from service (maintenance): not annunciated until returned to service.
+     *
+     * @throws AlarmActionException when it is already out of service or no reason is given
+     */
+    public synchronized AlarmTransition removeFromService(String alarmId, String operator, String reason)
+            throws AlarmActionException {
+        Alarm a = operatorTarget(alarmId, operator, "remove from service");
+        if (a.outOfService) {
+            throw new AlarmActionException(alarmId + " is already out of service");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new AlarmActionException("give a reason to remove " + alarmId + " from service");
+        }
+        Saved before = a.save();
+        AlarmState from = a.state();
+        a.outOfService = true;
+        return operatorCommit(a, before, Cause.REMOVE_FROM_SERVICE, from, operator, reason);
+    }
+
+    /**
+     * Returns an alarm to service; it is re-annunciated according to its process condition.
+     *
+     * @throws AlarmActionException when it is not out of service
+     */
+    public synchronized AlarmTransition returnToService(String alarmId, String operator) throws AlarmActionException {
+        Alarm a = operatorTarget(alarmId, operator, "return to service");
+        if (!a.outOfService) {
+            throw new AlarmActionException(alarmId + " is in service");
+        }
+        Saved before = a.save();
+        AlarmState from = a.state();
+        a.outOfService = false;
+        a.reannunciate();
+        return operatorCommit(a, before, Cause.RETURN_TO_SERVICE, from, operator, "");
+    }
+
+    /**
+     * Resets a latched alarm whose process has returned and which has been acknowledged.
+     *
+     * @throws AlarmActionException when the alarm is not latching, not latched, not yet acknowledged
+     *                              or its process is still beyond the limit
+     */
+    public synchronized AlarmTransition reset(String alarmId, String operator) throws AlarmActionException {
+        Alarm a = operatorTarget(alarmId, operator, "reset");
+        if (!a.spec.options().latching()) {
+            throw new AlarmActionException(alarmId + " is not a latching alarm");
+        }
+        if (a.processActive) {
+            throw new AlarmActionException(alarmId + " cannot be reset: the value is still beyond the limit");
+        }
+        if (!a.latched) {
+            throw new AlarmActionException(alarmId + " is not latched");
+        }
+        if (!a.acked) {
+            throw new AlarmActionException("acknowledge " + alarmId + " before resetting it");
+        }
+        Saved before = a.save();
+        AlarmState from = a.state();
+        a.latched = false;
+        return operatorCommit(a, before, Cause.RESET, from, operator, "");
+    }
+
+    private Alarm operatorTarget(String alarmId, String operator, String action) throws AlarmActionException {
         Alarm a = byId.get(alarmId);
         if (a == null) {
             throw new AlarmActionException("no alarm " + alarmId + " is configured");
         }
         if (operator == null || operator.isBlank()) {
-            throw new AlarmActionException("enter the operator's name to acknowledge " + alarmId);
+            throw new AlarmActionException("enter the operator's name to " + action + " " + alarmId);
         }
-        if (!a.state.needsAck()) {
-            throw new AlarmActionException(alarmId + " is " + a.state + " and needs no acknowledgement");
-        }
-        AlarmState to = a.state == AlarmState.UNACK ? AlarmState.ACKED : AlarmState.NORMAL;
-        long eventTime = a.lastSeenEventTime == Long.MIN_VALUE ? a.last.eventTimeMillis() : a.lastSeenEventTime;
-        double value = a.last == null ? Double.NaN : a.last.value();
-        return transition(a, Cause.ACKNOWLEDGE, to, eventTime, value, operator.trim(), note);
+        return a;
     }
 
-    private AlarmTransition transition(Alarm a, Cause cause, AlarmState to, long eventTime, double value,
-            String actor, String comment) {
-        LimitSpec spec = a.condition.spec();
-        AlarmTransition t = new AlarmTransition(a.id, a.tag, spec.level(), spec.priority(), cause, a.state, to,
-                eventTime, clock.instant(), value, spec.value(), actor, comment);
+    private AlarmTransition operatorCommit(Alarm a, Saved before, Cause cause, AlarmState from, String operator,
+            String comment) {
+        return commit(a, before, cause, from, eventTime(a), a.lastValue, operator.trim(), comment, true);
+    }
+
+    private static long eventTime(Alarm a) {
+        if (a.lastSeenEventTime != Long.MIN_VALUE) {
+            return a.lastSeenEventTime;
+        }
+        return a.last == null ? 0 : a.last.eventTimeMillis();
+    }
+
+    private AlarmTransition commit(Alarm a, Saved before, Cause cause, AlarmState from, long eventTime, double value,
+            String actor, String comment, boolean operatorAction) {
+        AlarmTransition t = new AlarmTransition(a.id, a.tag, a.spec.level(), a.spec.priority(), cause, from, a.state(),
+                eventTime, clock.instant(), value, a.spec.value(), actor, comment,
+                new AlarmTransition.Flags(a.processActive, a.latched, a.shelvedUntil, a.suppressed, a.outOfService));
         try {
             store.record(t);
         } catch (AlarmStoreException e) {
-            if (cause == Cause.ACKNOWLEDGE) {
+            if (operatorAction) {
+                a.restore(before);
                 throw e;
             }
             storeFailures.incrementAndGet();
-            LOG.error("alarm transition {} {} -> {} could not be journaled; the alarm is still raised", a.id, a.state,
-                    to, e);
+            LOG.error("alarm transition {} {} -> {} could not be journaled; the alarm stays raised", a.id, from,
+                    t.to(), e);
         }
-        a.state = to;
         a.last = t;
         for (AlarmListener l : listeners) {
             l.onTransition(t);
@@ -182,11 +492,11 @@ public final class AlarmEngine {
         return t;
     }
 
-    /** The latest transition of every alarm that is not NORMAL, most urgent priority first, then newest. */
+    /** The latest transition of every alarm that is not NORMAL (hidden ones included), most urgent first, then newest. */
     public synchronized List<AlarmTransition> standing() {
         List<AlarmTransition> out = new ArrayList<>();
         for (Alarm a : byId.values()) {
-            if (a.state != AlarmState.NORMAL && a.last != null) {
+            if (a.state() != AlarmState.NORMAL && a.last != null) {
                 out.add(a.last);
             }
         }
@@ -198,10 +508,21 @@ public final class AlarmEngine {
     /** Current state of one alarm, NORMAL for unknown ids. */
     public synchronized AlarmState state(String alarmId) {
         Alarm a = byId.get(alarmId);
-        return a == null ? AlarmState.NORMAL : a.state;
+        return a == null ? AlarmState.NORMAL : a.state();
     }
 
-    /** Activations (NORMAL/RTN → active) since this engine was created. */
+    /** The configured limit of an alarm (with its options and rationale), if the id is known. */
+    public Optional<LimitSpec> limit(String alarmId) {
+        Alarm a = byId.get(alarmId);
+        return a == null ? Optional.empty() : Optional.of(a.spec);
+    }
+
+    /** The longest shelving an operator may ask for. */
+    public Duration maxShelve() {
+        return maxShelve;
+    }
+
+    /** Annunciated activations (not counting those while shelved, suppressed or out of service) since creation. */
     public long activations() {
         return activations.get();
     }

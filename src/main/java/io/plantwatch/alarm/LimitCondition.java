@@ -6,7 +6,8 @@ import io.plantwatch.domain.LimitSpec;
  * The process-condition half of one limit alarm: decides, reading by reading in event time,
  * when the limit becomes active (beyond the limit continuously for the on-delay) and when it
  * returns (back inside by the deadband). It knows nothing of acknowledgement; {@link AlarmEngine}
- * adds that.
+ * adds that. Off-delay (ISA-18.2 §10.4.3) mirrors on-delay: once active, the value must stay back
+ * inside by the deadband for the off-delay, in event time, before the condition returns.
  *
  * <p>On-delay follows ISA-18.2 §10.4.3 ("on-delay": the condition must persist for the delay
  * before the alarm is annunciated); the delay is measured from the first reading beyond the limit
@@ -21,6 +22,7 @@ final class LimitCondition {
     private final LimitSpec spec;
     private boolean active;
     private long pendingSince = Long.MIN_VALUE;
+    private long returnPendingSince = Long.MIN_VALUE;
 
     LimitCondition(LimitSpec spec) {
         this.spec = spec;
@@ -38,6 +40,7 @@ final class LimitCondition {
     void restore(boolean isActive) {
         this.active = isActive;
         this.pendingSince = Long.MIN_VALUE;
+        this.returnPendingSince = Long.MIN_VALUE;
     }
 
     /**
@@ -48,9 +51,17 @@ final class LimitCondition {
      */
     Change evaluate(double value, long eventTimeMillis) {
         if (active) {
-            if (spec.returnedBy(value)) {
+            if (!spec.returnedBy(value)) {
+                returnPendingSince = Long.MIN_VALUE;
+                return Change.NONE;
+            }
+            if (returnPendingSince == Long.MIN_VALUE) {
+                returnPendingSince = eventTimeMillis;
+            }
+            if (eventTimeMillis - returnPendingSince >= spec.options().offDelayMillis()) {
                 active = false;
                 pendingSince = Long.MIN_VALUE;
+                returnPendingSince = Long.MIN_VALUE;
                 return Change.RETURNED;
             }
             return Change.NONE;

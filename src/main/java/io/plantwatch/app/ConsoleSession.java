@@ -129,6 +129,43 @@ public final class ConsoleSession implements AutoCloseable {
             }
 
             @Override
+            public void shelve(String alarmId, String operator, java.time.Duration duration, String reason)
+                    throws AlarmActionException {
+                context.alarms().shelve(alarmId, operator, duration, reason);
+            }
+
+            @Override
+            public void unshelve(String alarmId, String operator) throws AlarmActionException {
+                context.alarms().unshelve(alarmId, operator);
+            }
+
+            @Override
+            public void removeFromService(String alarmId, String operator, String reason) throws AlarmActionException {
+                context.alarms().removeFromService(alarmId, operator, reason);
+            }
+
+            @Override
+            public void returnToService(String alarmId, String operator) throws AlarmActionException {
+                context.alarms().returnToService(alarmId, operator);
+            }
+
+            @Override
+            public void reset(String alarmId, String operator) throws AlarmActionException {
+                context.alarms().reset(alarmId, operator);
+            }
+
+            @Override
+            public io.plantwatch.domain.AlarmOptions options(String alarmId) {
+                return context.alarms().limit(alarmId).map(io.plantwatch.domain.LimitSpec::options)
+                        .orElse(io.plantwatch.domain.AlarmOptions.DEFAULTS);
+            }
+
+            @Override
+            public java.time.Duration maxShelve() {
+                return context.alarms().maxShelve();
+            }
+
+            @Override
             public StatusSnapshot status() {
                 var p = context.pipelineStatus();
                 var r = context.replay();

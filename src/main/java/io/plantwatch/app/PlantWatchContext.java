@@ -67,6 +67,12 @@ public final class PlantWatchContext implements AutoCloseable {
     private final CompletableFuture<Void> sparkStarted = new CompletableFuture<>();
     private Thread sparkStarter;
     private volatile boolean closing;
+    private final java.util.concurrent.ScheduledExecutorService alarmTimer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "alarm-timer");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * Opens the database, restores alarm state and loads the recording.
@@ -79,7 +85,8 @@ public final class PlantWatchContext implements AutoCloseable {
         this.db = Database.open(options.dataDir());
         this.alarmJournal = new H2AlarmJournal(db);
         this.deadLetters = new H2DeadLetters(db, clock);
-        this.alarms = new AlarmEngine(options.config().tags(), alarmJournal, clock);
+        this.alarms = new AlarmEngine(options.config().tags(), alarmJournal, clock,
+                options.config().alarms().maxShelve());
         int restored = alarms.restore();
         LOG.info("alarm state restored for {} alarms from {}", restored, options.dataDir());
         journal.addListener((offset, r) -> {
@@ -121,6 +128,14 @@ public final class PlantWatchContext implements AutoCloseable {
         starter.setDaemon(true);
         sparkStarter = starter;
         starter.start();
+        // shelving is wall-clock time: its expiry is checked every second
+        alarmTimer.scheduleWithFixedDelay(() -> {
+            try {
+                alarms.expireShelving();
+            } catch (RuntimeException e) {
+                LOG.error("shelving expiry check failed", e);
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         replay.start();
     }
 
@@ -206,6 +221,7 @@ public final class PlantWatchContext implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        alarmTimer.shutdownNow();
         replay.close();
         if (sparkStarter != null) {
             try {

@@ -17,9 +17,20 @@ import java.util.Optional;
  * @param streaming window, watermark and trigger settings
  * @param replay    default recording and speed; recording is resolved against the file's folder
  * @param tags      configured tags, in file order
+ * @param alarms    site-wide alarm handling settings
  */
 public record SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
-        List<TagDefinition> tags) {
+        List<TagDefinition> tags, AlarmSettings alarms) {
+
+    /**
+     * Site-wide alarm handling.
+     *
+     * @param maxShelve longest time an operator may shelve an alarm (ISA-18.2 §11.6: shelving is time-limited)
+     */
+    public record AlarmSettings(java.time.Duration maxShelve) {
+        /** 8 hours, one operator shift. */
+        public static final AlarmSettings DEFAULTS = new AlarmSettings(java.time.Duration.ofHours(8));
+    }
 
     /**
      * The recording replayed when the console starts without one.

@@ -12,9 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.plantwatch.domain.AlarmOptions;
 import io.plantwatch.domain.LimitLevel;
 import io.plantwatch.domain.LimitSpec;
 import io.plantwatch.domain.StreamingSettings;
+import io.plantwatch.domain.SuppressionRule;
 import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.domain.TagId;
 import java.io.IOException;
@@ -97,19 +99,31 @@ public final class SiteConfigLoader {
             }
             tags.add(t.definition);
         }
+        for (TagDefinition t : tags) {
+            if (t.suppressWhen() != null && !seen.contains(t.suppressWhen().tag())) {
+                throw new ConfigException(file, mention(file, "tag", t.tag(), 1),
+                        "tag '" + t.tag() + "': suppressWhen refers to tag '" + t.suppressWhen().tag() + "', which is not configured",
+                        "configure that tag or correct the name in suppressWhen", null);
+            }
+        }
         Path recording = raw.replay.recording == null ? null : file.getParent().resolve(raw.replay.recording).normalize();
         return new SiteConfig(file, raw.site, raw.streaming.settings,
-                new SiteConfig.ReplaySettings(recording, raw.replay.speed), tags);
+                new SiteConfig.ReplaySettings(recording, raw.replay.speed), tags, raw.alarms.settings);
     }
 
     /** Line of the second {@code tag: X} entry, for the duplicate-tag error; 0 if not found. */
     private static int secondMention(Path file, String tag) {
+        return mention(file, "tag", tag, 2);
+    }
+
+    /** Line of the n-th {@code key: value} line (n from 1); 0 if not found. */
+    private static int mention(Path file, String key, String value, int n) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             int seen = 0;
             for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).matches("\\s*-?\\s*tag:\\s*['\"]?" + java.util.regex.Pattern.quote(tag) + "['\"]?\\s*(#.*)?")
-                        && ++seen == 2) {
+                if (lines.get(i).matches("\\s*-?\\s*" + key + ":\\s*['\"]?" + java.util.regex.Pattern.quote(value)
+                        + "['\"]?\\s*(#.*)?") && ++seen == n) {
                     return i + 1;
                 }
             }
@@ -224,11 +238,14 @@ public final class SiteConfigLoader {
         final String site;
         final StreamingEntry streaming;
         final ReplayEntry replay;
+        final AlarmsEntry alarms;
         final List<TagEntry> tags;
 
         @JsonCreator
         SiteFile(@JsonProperty("site") String site, @JsonProperty("streaming") StreamingEntry streaming,
-                @JsonProperty("replay") ReplayEntry replay, @JsonProperty("tags") List<TagEntry> tags) {
+                @JsonProperty("replay") ReplayEntry replay, @JsonProperty("alarms") AlarmsEntry alarms,
+                @JsonProperty("tags") List<TagEntry> tags) {
+            this.alarms = alarms == null ? new AlarmsEntry(null) : alarms;
             this.site = Objects.requireNonNullElse(site, "PlantWatch site");
             this.streaming = streaming == null ? new StreamingEntry(null, null, null, null, null) : streaming;
             this.replay = replay == null ? new ReplayEntry(null, null) : replay;
@@ -298,6 +315,52 @@ public final class SiteConfigLoader {
         throw new IllegalArgumentException("speed '" + text + "' must be a factor >= 1 (1, 10, 100) or max");
     }
 
+    static final class AlarmsEntry {
+        final SiteConfig.AlarmSettings settings;
+
+        @JsonCreator
+        AlarmsEntry(@JsonProperty("maxShelve") String maxShelve) {
+            Duration max = maxShelve == null ? SiteConfig.AlarmSettings.DEFAULTS.maxShelve()
+                    : KeyException.at(() -> Durations.parse(maxShelve), "maxShelve");
+            if (max.isZero()) {
+                throw new KeyException("maxShelve must be more than 0", null, "maxShelve");
+            }
+            this.settings = new SiteConfig.AlarmSettings(max);
+        }
+    }
+
+    static final class SuppressionEntry {
+        final String tag;
+        final Double below;
+        final Double above;
+
+        @JsonCreator
+        SuppressionEntry(@JsonProperty("tag") String tag, @JsonProperty("below") Double below,
+                @JsonProperty("above") Double above) {
+            this.tag = tag;
+            this.below = below;
+            this.above = above;
+        }
+
+        SuppressionRule rule() {
+            if ((below == null) == (above == null)) {
+                throw new KeyException("suppressWhen needs exactly one of 'below' or 'above'", null, "suppressWhen");
+            }
+            return KeyException.at(() -> new SuppressionRule(tag, below != null, below != null ? below : above),
+                    "suppressWhen", "tag");
+        }
+    }
+
+    static final class RationaleEntry {
+        final AlarmOptions.Rationale rationale;
+
+        @JsonCreator
+        RationaleEntry(@JsonProperty("cause") String cause, @JsonProperty("consequence") String consequence,
+                @JsonProperty("action") String action) {
+            this.rationale = new AlarmOptions.Rationale(cause, consequence, action);
+        }
+    }
+
     static final class TagEntry {
         final TagDefinition definition;
 
@@ -308,6 +371,8 @@ public final class SiteConfigLoader {
                 @JsonProperty("range") List<Double> range,
                 @JsonProperty("deadband") Double deadband,
                 @JsonProperty("onDelay") String onDelay,
+                @JsonProperty("offDelay") String offDelay,
+                @JsonProperty("suppressWhen") SuppressionEntry suppressWhen,
                 @JsonProperty("limits") Map<LimitLevel, LimitEntry> limits) {
             KeyException.at(() -> {
                 TagId.requireValid(tag);
@@ -324,18 +389,32 @@ public final class SiteConfigLoader {
             double defaultDeadband = deadband == null ? 0.0 : deadband;
             Duration defaultDelay = onDelay == null ? Duration.ZERO
                     : KeyException.at(() -> Durations.parse(onDelay), "onDelay");
+            Duration defaultOffDelay = offDelay == null ? Duration.ZERO
+                    : KeyException.at(() -> Durations.parse(offDelay), "offDelay");
             List<LimitSpec> specs = new ArrayList<>();
             if (limits != null) {
-                limits.forEach((level, l) -> specs.add(KeyException.at(() -> new LimitSpec(level, l.value, l.priority,
-                        l.deadband == null ? defaultDeadband : l.deadband,
-                        (l.onDelay == null ? defaultDelay
-                                : KeyException.at(() -> Durations.parse(l.onDelay), "limits", level.name(), "onDelay"))
-                                .toMillis()), "limits", level.name())));
+                limits.forEach((level, l) -> {
+                    Duration off = l.offDelay == null ? defaultOffDelay
+                            : KeyException.at(() -> Durations.parse(l.offDelay), "limits", level.name(), "offDelay");
+                    AlarmOptions options = new AlarmOptions(off.toMillis(), Boolean.TRUE.equals(l.latching),
+                            Boolean.TRUE.equals(l.ackNoteRequired), !Boolean.FALSE.equals(l.shelvingAllowed),
+                            l.rationale == null ? AlarmOptions.Rationale.NONE : l.rationale.rationale);
+                    specs.add(KeyException.at(() -> new LimitSpec(level, l.value, l.priority,
+                            l.deadband == null ? defaultDeadband : l.deadband,
+                            (l.onDelay == null ? defaultDelay
+                                    : KeyException.at(() -> Durations.parse(l.onDelay), "limits", level.name(), "onDelay"))
+                                    .toMillis(), options), "limits", level.name()));
+                });
+            }
+            SuppressionRule rule = suppressWhen == null ? null : suppressWhen.rule();
+            if (rule != null && rule.tag().equals(tag)) {
+                throw new KeyException("tag '" + tag + "': an alarm cannot be suppressed by its own tag", null,
+                        "suppressWhen", "tag");
             }
             KeyException.at(() -> new TagDefinition(tag, description, unit, range.get(0), range.get(1), List.of()),
                     "range");
             try {
-                this.definition = new TagDefinition(tag, description, unit, range.get(0), range.get(1), specs);
+                this.definition = new TagDefinition(tag, description, unit, range.get(0), range.get(1), specs, rule);
             } catch (IllegalArgumentException e) {
                 // tag and range are valid, so the limits are misordered: point at the lower one of the first bad pair
                 List<LimitSpec> sorted = specs.stream().sorted(Comparator.comparing(LimitSpec::level)).toList();
@@ -362,15 +441,29 @@ public final class SiteConfigLoader {
         final int priority;
         final Double deadband;
         final String onDelay;
+        final String offDelay;
+        final Boolean latching;
+        final Boolean ackNoteRequired;
+        final Boolean shelvingAllowed;
+        final RationaleEntry rationale;
 
         @JsonCreator
         LimitEntry(@JsonProperty(value = "value", required = true) double value,
                 @JsonProperty(value = "priority", required = true) int priority,
-                @JsonProperty("deadband") Double deadband, @JsonProperty("onDelay") String onDelay) {
+                @JsonProperty("deadband") Double deadband, @JsonProperty("onDelay") String onDelay,
+                @JsonProperty("offDelay") String offDelay, @JsonProperty("latching") Boolean latching,
+                @JsonProperty("ackNoteRequired") Boolean ackNoteRequired,
+                @JsonProperty("shelvingAllowed") Boolean shelvingAllowed,
+                @JsonProperty("rationale") RationaleEntry rationale) {
             this.value = value;
             this.priority = priority;
             this.deadband = deadband;
             this.onDelay = onDelay;
+            this.offDelay = offDelay;
+            this.latching = latching;
+            this.ackNoteRequired = ackNoteRequired;
+            this.shelvingAllowed = shelvingAllowed;
+            this.rationale = rationale;
         }
     }
 }

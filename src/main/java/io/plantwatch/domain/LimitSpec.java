@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param priority      1 (most urgent) to 4
  * @param deadband      hysteresis in engineering units, ≥ 0
  * @param onDelayMillis time the condition must hold before the alarm activates, ms of event time, ≥ 0
+ * @param options       off-delay, latching, acknowledgement and shelving rules, rationale
  */
-public record LimitSpec(LimitLevel level, double value, int priority, double deadband, long onDelayMillis) {
+public record LimitSpec(LimitLevel level, double value, int priority, double deadband, long onDelayMillis,
+        AlarmOptions options) {
+
+    /** A limit with {@link AlarmOptions#DEFAULTS}. */
+    public LimitSpec(LimitLevel level, double value, int priority, double deadband, long onDelayMillis) {
+        this(level, value, priority, deadband, onDelayMillis, AlarmOptions.DEFAULTS);
+    }
 
     /** @throws IllegalArgumentException on a non-finite limit, negative deadband or delay, or priority outside 1–4 */
     public LimitSpec {
@@ -33,6 +40,7 @@ public record LimitSpec(LimitLevel level, double value, int priority, double dea
         if (onDelayMillis < 0) {
             throw new IllegalArgumentException(level + " on-delay must be >= 0, was " + onDelayMillis + " ms");
         }
+        options = Objects.requireNonNullElse(options, AlarmOptions.DEFAULTS);
     }
 
     /** True when {@code v} is beyond the limit (above a high limit, below a low limit). */

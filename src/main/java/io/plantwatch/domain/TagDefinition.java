@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param rangeLow    low end of the instrument range (gauge scale), engineering units
  * @param rangeHigh   high end of the instrument range, engineering units, &gt; rangeLow
  * @param limits      limit alarms, at most one per level, sorted LOLO, LO, HI, HIHI
+ * @param suppressWhen suppress-by-design rule for this tag's alarms, or null
  */
 public record TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
-        List<LimitSpec> limits) {
+        List<LimitSpec> limits, SuppressionRule suppressWhen) {
+
+    /** A tag without suppress-by-design. */
+    public TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
+            List<LimitSpec> limits) {
+        this(tag, description, unit, rangeLow, rangeHigh, limits, null);
+    }
 
     /** @throws IllegalArgumentException on an invalid tag id, empty range, duplicate or misordered limits */
     public TagDefinition {
@@ -27,6 +34,9 @@ public record TagDefinition(String tag, String description, String unit, double 
             throw new IllegalArgumentException(tag + ": range high " + rangeHigh + " must be above range low " + rangeLow);
         }
         limits = limits.stream().sorted(Comparator.comparing(LimitSpec::level)).toList();
+        if (suppressWhen != null && suppressWhen.tag().equals(tag)) {
+            throw new IllegalArgumentException(tag + ": an alarm cannot be suppressed by its own tag");
+        }
         for (int i = 1; i < limits.size(); i++) {
             LimitSpec a = limits.get(i - 1);
             LimitSpec b = limits.get(i);

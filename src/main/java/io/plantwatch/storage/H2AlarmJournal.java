@@ -22,11 +22,11 @@ import java.util.List;
  */
 public final class H2AlarmJournal implements AlarmJournalStore {
 
-    private static final String INSERT = "INSERT INTO alarm_transition (alarm_id, tag, limit_level, priority, cause, "
-            + "from_state, to_state, event_time, wall_time, process_value, limit_value, actor, comment) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String COLUMNS = "alarm_id, tag, limit_level, priority, cause, from_state, to_state, "
-            + "event_time, wall_time, process_value, limit_value, actor, comment";
+            + "event_time, wall_time, process_value, limit_value, actor, comment, "
+            + "process_active, latched, shelved_until, suppressed, out_of_service";
+    private static final String INSERT = "INSERT INTO alarm_transition (" + COLUMNS + ") "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private final Database db;
 
@@ -54,6 +54,12 @@ public final class H2AlarmJournal implements AlarmJournalStore {
             ps.setDouble(11, t.limit());
             ps.setString(12, t.actor());
             ps.setString(13, t.comment());
+            AlarmTransition.Flags f = t.flags();
+            ps.setBoolean(14, f.processActive());
+            ps.setBoolean(15, f.latched());
+            ps.setObject(16, f.shelvedUntil() == null ? null : OffsetDateTime.ofInstant(f.shelvedUntil(), ZoneOffset.UTC));
+            ps.setBoolean(17, f.suppressed());
+            ps.setBoolean(18, f.outOfService());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new AlarmStoreException("alarm transition of " + t.alarmId() + " not journaled: " + e.getMessage(), e);
@@ -72,6 +78,12 @@ public final class H2AlarmJournal implements AlarmJournalStore {
         return query("SELECT " + COLUMNS + " FROM alarm_transition ORDER BY id");
     }
 
+    private static AlarmTransition.Flags flags(ResultSet rs) throws SQLException {
+        OffsetDateTime shelvedUntil = rs.getObject(16, OffsetDateTime.class);
+        return new AlarmTransition.Flags(rs.getBoolean(14), rs.getBoolean(15),
+                shelvedUntil == null ? null : shelvedUntil.toInstant(), rs.getBoolean(17), rs.getBoolean(18));
+    }
+
     private List<AlarmTransition> query(String sql) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
@@ -86,7 +98,7 @@ public final class H2AlarmJournal implements AlarmJournalStore {
                         AlarmState.valueOf(rs.getString(6)), AlarmState.valueOf(rs.getString(7)),
                         rs.getObject(8, OffsetDateTime.class).toInstant().toEpochMilli(),
                         rs.getObject(9, OffsetDateTime.class).toInstant(), value, rs.getDouble(11),
-                        rs.getString(12), rs.getString(13)));
+                        rs.getString(12), rs.getString(13), flags(rs)));
             }
             return out;
         } catch (SQLException e) {

@@ -28,6 +28,31 @@ public interface ConsoleServices {
      */
     void acknowledge(String alarmId, String operator, String note) throws AlarmActionException;
 
+    /**
+     * Shelves an alarm for a time, at most {@link #maxShelve()}.
+     *
+     * @throws AlarmActionException when refused (reason in the message)
+     */
+    void shelve(String alarmId, String operator, java.time.Duration duration, String reason) throws AlarmActionException;
+
+    /** Ends shelving. @throws AlarmActionException when the alarm is not shelved */
+    void unshelve(String alarmId, String operator) throws AlarmActionException;
+
+    /** Removes an alarm from service. @throws AlarmActionException when refused */
+    void removeFromService(String alarmId, String operator, String reason) throws AlarmActionException;
+
+    /** Returns an alarm to service. @throws AlarmActionException when it is in service */
+    void returnToService(String alarmId, String operator) throws AlarmActionException;
+
+    /** Resets a latched alarm. @throws AlarmActionException when it cannot be reset (reason in the message) */
+    void reset(String alarmId, String operator) throws AlarmActionException;
+
+    /** An alarm's handling options (note required, shelving allowed, rationale); defaults for unknown ids. */
+    io.plantwatch.domain.AlarmOptions options(String alarmId);
+
+    /** The longest shelving the site allows. */
+    java.time.Duration maxShelve();
+
     /** A cheap status sample. */
     StatusSnapshot status();
 }

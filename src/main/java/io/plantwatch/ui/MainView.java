@@ -21,6 +21,11 @@ public final class MainView {
 
     @FXML
     private Label siteLabel;
+    @FXML
+    private javafx.scene.layout.HBox banner;
+
+    /** Unacknowledged alarms shown in the banner. */
+    static final int BANNER_SIZE = 3;
 
     private final ConsoleViewModel viewModel;
 
@@ -31,6 +36,22 @@ public final class MainView {
     @FXML
     private void initialize() {
         siteLabel.setText(viewModel.siteName());
+        viewModel.alarms().rows().addListener((javafx.collections.ListChangeListener<io.plantwatch.ui.alarm.AlarmRow>) c ->
+                showBanner());
+        showBanner();
+    }
+
+    /** The most urgent unacknowledged alarms (rows are sorted by priority, then newest), in their priority colour. */
+    private void showBanner() {
+        var top = viewModel.alarms().rows().stream().filter(r -> r.state().needsAck()).limit(BANNER_SIZE).toList();
+        banner.getChildren().setAll(top.stream().map(r -> {
+            Label l = new Label("P" + r.priority() + "  " + r.tag() + " " + r.level() + "  " + r.state());
+            l.getStyleClass().add("banner-alarm");
+            l.setStyle("-fx-background-color: " + Isa101.css(Isa101.priority(r.priority())) + "; -fx-text-fill: "
+                    + (r.priority() == 3 ? "#1e1e1e" : "white") + ";");
+            return l;
+        }).toList());
+        banner.setId("alarmBanner");
     }
 
     /**

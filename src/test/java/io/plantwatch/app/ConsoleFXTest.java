@@ -99,9 +99,9 @@ class ConsoleFXTest {
             table.getSelectionModel().select(row(ALARM).orElseThrow());
         });
         robot.clickOn("#acknowledgeButton");
-        robot.clickOn("#ackOperator").eraseText(20).write("J. Smith");
-        robot.clickOn("#ackNote").write("inlet valve checked");
-        robot.clickOn("#ackConfirm");
+        robot.clickOn("#operatorName").eraseText(20).write("J. Smith");
+        robot.clickOn("#actionNote").write("inlet valve checked");
+        robot.clickOn("#confirmAction");
 
         await("acknowledged in the table").atMost(Duration.ofSeconds(20))
                 .until(() -> row(ALARM).map(r -> r.state() == AlarmState.ACKED).orElse(false));

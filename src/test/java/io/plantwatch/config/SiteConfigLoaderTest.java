@@ -77,9 +77,18 @@ class SiteConfigLoaderTest {
         assertThat(flow.unit()).isEqualTo("L/min");
         assertThat(flow.rangeLow()).isEqualTo(0.0);
         assertThat(flow.rangeHigh()).isEqualTo(40.0);
-        assertThat(flow.limits()).containsExactly(
-                new LimitSpec(LimitLevel.LOLO, 30.5, 1, 0.5, 10_000),
-                new LimitSpec(LimitLevel.LO, 31.5, 2, 0.5, 10_000));
+        assertThat(flow.limits()).extracting(LimitSpec::level, LimitSpec::value, LimitSpec::priority,
+                LimitSpec::deadband, LimitSpec::onDelayMillis).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LimitLevel.LOLO, 30.5, 1, 0.5, 10_000L),
+                org.assertj.core.groups.Tuple.tuple(LimitLevel.LO, 31.5, 2, 0.5, 10_000L));
+        LimitSpec lolo = flow.limit(LimitLevel.LOLO).orElseThrow();
+        assertThat(lolo.options().ackNoteRequired()).isTrue();
+        assertThat(lolo.options().latching()).isFalse();
+        assertThat(lolo.options().rationale().action()).startsWith("Check the inlet valve position");
+        assertThat(flow.suppressWhen()).isEqualTo(new io.plantwatch.domain.SuppressionRule("P-101/motor_current", true, 0.2));
+        LimitSpec trip = config.tag("P-101/motor_temperature").orElseThrow().limit(LimitLevel.HIHI).orElseThrow();
+        assertThat(trip.options().latching()).isTrue();
+        assertThat(config.alarms().maxShelve()).isEqualTo(Duration.ofHours(8));
         assertThat(config.tag("M-301/temperature").orElseThrow().limit(LimitLevel.HI).orElseThrow().onDelayMillis())
                 .isEqualTo(Duration.ofMinutes(15).toMillis());
 
@@ -131,6 +140,11 @@ class SiteConfigLoaderTest {
             bad replay speed            | 4    | "  speed: 0.5"                                     | speed '0.5' must be a factor >= 1
             invalid YAML syntax         | 8    | "    range: [0, 40]]"                              | not valid YAML
             tab indentation             | 7    | "\tunit: L/min"                                    | not valid YAML
+            bad off-delay               | 10   | "    offDelay: soon"                               | 'soon' is not a duration
+            bad limit off-delay         | 13   | "      HI: {value: 38, priority: 3, offDelay: 1 hour}" | '1 hour' is not a duration
+            suppressWhen both ways      | 9    | "    suppressWhen: {tag: P-101/motor_current, below: 0.2, above: 3}" | exactly one of 'below' or 'above'
+            suppressWhen neither way    | 9    | "    suppressWhen: {tag: P-101/motor_current}"     | exactly one of 'below' or 'above'
+            suppressed by its own tag   | 9    | "    suppressWhen: {tag: P-101/flow, below: 1}"     | cannot be suppressed by its own tag
             """)
     void badFileIsRejectedNamingFileLineAndFix(String name, int line, String replacement, String problem)
             throws IOException {
@@ -146,6 +160,44 @@ class SiteConfigLoaderTest {
                 .contains("Fix: ");
         assertThat(e.line()).as(name).isEqualTo(expectedLine);
         assertThat(e.file()).isEqualTo(file.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void alarmOptionsAndSuppressionAreRead() throws IOException {
+        SiteConfig config = loader.load(write("site.yaml", withLine(9, "    suppressWhen: {tag: P-101/motor_current, below: 0.2}")
+                .replace("      HI: {value: 38, priority: 3}     # 13",
+                        "      HI: {value: 38, priority: 3, offDelay: 30s, latching: true, ackNoteRequired: true, "
+                                + "shelvingAllowed: false, rationale: {cause: c, consequence: q, action: a}}")));
+
+        TagDefinition flow = config.tag("P-101/flow").orElseThrow();
+        assertThat(flow.suppressWhen()).isEqualTo(new io.plantwatch.domain.SuppressionRule("P-101/motor_current", true, 0.2));
+        io.plantwatch.domain.AlarmOptions hi = flow.limit(LimitLevel.HI).orElseThrow().options();
+        assertThat(hi).isEqualTo(new io.plantwatch.domain.AlarmOptions(30_000, true, true, false,
+                new io.plantwatch.domain.AlarmOptions.Rationale("c", "q", "a")));
+        assertThat(flow.limit(LimitLevel.LO).orElseThrow().options()).isEqualTo(io.plantwatch.domain.AlarmOptions.DEFAULTS);
+        assertThat(config.alarms()).isEqualTo(SiteConfig.AlarmSettings.DEFAULTS);
+    }
+
+    @Test
+    void suppressionByAnUnconfiguredTagNamesTheTagEntry() throws IOException {
+        Path file = write("broken-site.yaml", withLine(9, "    suppressWhen: {tag: P-101/nothing, below: 0.2}"));
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file));
+
+        assertThat(e.getMessage()).startsWith("broken-site.yaml line 6: ")
+                .contains("suppressWhen refers to tag 'P-101/nothing', which is not configured").contains("Fix: ");
+    }
+
+    @Test
+    void maxShelveIsReadAndABadOneNamesItsLine() throws IOException {
+        SiteConfig ok = loader.load(write("site.yaml", VALID.replace("tags:                              # 5",
+                "alarms: {maxShelve: 2h}\ntags:")));
+        assertThat(ok.alarms().maxShelve()).isEqualTo(Duration.ofHours(2));
+
+        Path file = write("broken-site.yaml", VALID.replace("tags:                              # 5",
+                "alarms:\n  maxShelve: forever\ntags:"));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file));
+        assertThat(e.getMessage()).startsWith("broken-site.yaml line 6: ").contains("'forever' is not a duration");
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

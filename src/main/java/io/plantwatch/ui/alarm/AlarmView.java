@@ -5,7 +5,7 @@ import io.plantwatch.ui.Isa101;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
@@ -50,6 +50,14 @@ public final class AlarmView {
     private Label messageLabel;
     @FXML
     private Label countLabel;
+    @FXML
+    private Button acknowledgeAllButton;
+    @FXML
+    private Button shelveButton;
+    @FXML
+    private javafx.scene.control.ToggleButton showHiddenToggle;
+    @FXML
+    private Label rationaleLabel;
 
     private final AlarmViewModel viewModel;
 
@@ -94,28 +102,129 @@ public final class AlarmView {
             }
         });
         table.setPlaceholder(new Label("No alarms"));
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         acknowledgeButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        shelveButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         countLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> viewModel.rows().size() + " alarms, "
-                        + viewModel.rows().stream().filter(r -> r.state().needsAck()).count() + " unacknowledged",
-                viewModel.rows()));
+                        + viewModel.rows().stream().filter(r -> r.state().needsAck()).count() + " unacknowledged, "
+                        + viewModel.hiddenCountProperty().get() + " shelved/suppressed/out of service",
+                viewModel.rows(), viewModel.hiddenCountProperty()));
+        showHiddenToggle.selectedProperty().bindBidirectional(viewModel.showHiddenProperty());
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> showRationale(row));
+        table.setContextMenu(contextMenu());
         table.sceneProperty().addListener((o, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::acknowledgeSelected);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
+                        KeyCombination.SHIFT_DOWN), this::acknowledgeAllVisible);
             }
         });
     }
 
+    private javafx.scene.control.ContextMenu contextMenu() {
+        javafx.scene.control.MenuItem ack = item("Acknowledge…", this::acknowledgeSelected);
+        javafx.scene.control.MenuItem shelve = item("Shelve…", this::shelveSelected);
+        javafx.scene.control.MenuItem unshelve = item("Unshelve", () -> simpleAction("Unshelve", viewModel::unshelve));
+        javafx.scene.control.MenuItem oos = item("Remove from service…", this::removeSelectedFromService);
+        javafx.scene.control.MenuItem rts = item("Return to service", () -> simpleAction("Return to service",
+                viewModel::returnToService));
+        javafx.scene.control.MenuItem reset = item("Reset (latched)", () -> simpleAction("Reset", viewModel::reset));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(ack, shelve, unshelve,
+                new javafx.scene.control.SeparatorMenuItem(), oos, rts, new javafx.scene.control.SeparatorMenuItem(), reset);
+        menu.setOnShowing(e -> {
+            AlarmRow r = table.getSelectionModel().getSelectedItem();
+            AlarmState s = r == null ? null : r.state();
+            ack.setDisable(s == null || !s.needsAck());
+            shelve.setDisable(s == null || s.isHidden());
+            unshelve.setDisable(s != AlarmState.SHELVED);
+            oos.setDisable(s == null || s == AlarmState.OUT_OF_SERVICE);
+            rts.setDisable(s != AlarmState.OUT_OF_SERVICE);
+            reset.setDisable(s == null || s != AlarmState.ACKED);
+        });
+        return menu;
+    }
+
+    private static javafx.scene.control.MenuItem item(String text, Runnable action) {
+        javafx.scene.control.MenuItem m = new javafx.scene.control.MenuItem(text);
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private void showRationale(AlarmRow row) {
+        if (row == null) {
+            rationaleLabel.setText("");
+            return;
+        }
+        var r = viewModel.rationale(row.alarmId());
+        rationaleLabel.setText(r.isEmpty() ? row.alarmId() + ": no rationale documented"
+                : row.alarmId() + "   Cause: " + r.cause() + "   Consequence: " + r.consequence()
+                        + "   Action: " + r.action());
+    }
+
+    private javafx.stage.Window window() {
+        return table.getScene() == null ? null : table.getScene().getWindow();
+    }
+
     @FXML
     private void acknowledgeSelected() {
+        List<AlarmRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (selected.isEmpty()) {
+            return;
+        }
+        String what = selected.size() == 1 ? selected.get(0).alarmId() + " (P" + selected.get(0).priority() + ", "
+                + selected.get(0).state() + ")" : selected.size() + " selected alarms";
+        new OperatorDialog("Acknowledge", "Acknowledge " + what, "Acknowledge", "Note",
+                viewModel.ackNoteRequired(selected), null,
+                viewModel.lastOperatorProperty().get(), window()).showAndWait()
+                .ifPresent(res -> viewModel.acknowledgeAll(selected, res.operator(), res.note()));
+    }
+
+    @FXML
+    private void acknowledgeAllVisible() {
+        List<AlarmRow> visible = List.copyOf(table.getItems());
+        long n = visible.stream().filter(r -> r.state().needsAck()).count();
+        if (n == 0) {
+            return;
+        }
+        new OperatorDialog("Acknowledge all", "Acknowledge all " + n + " unacknowledged alarms in the list",
+                "Acknowledge all", "Note", viewModel.ackNoteRequired(visible), null, viewModel.lastOperatorProperty().get(),
+                window()).showAndWait()
+                .ifPresent(res -> viewModel.acknowledgeAll(visible, res.operator(), res.note()));
+    }
+
+    @FXML
+    private void shelveSelected() {
         AlarmRow row = table.getSelectionModel().getSelectedItem();
         if (row == null) {
             return;
         }
-        Optional<AcknowledgeDialog.Result> r = new AcknowledgeDialog(row, viewModel.lastOperatorProperty().get(),
-                table.getScene() == null ? null : table.getScene().getWindow()).showAndWait();
-        r.ifPresent(res -> viewModel.acknowledge(row.alarmId(), res.operator(), res.note()));
+        new OperatorDialog("Shelve alarm", "Shelve " + row.alarmId() + ": it will not be annunciated until the time runs out",
+                "Shelve", "Reason", true, viewModel.maxShelve(), viewModel.lastOperatorProperty().get(), window())
+                .showAndWait()
+                .ifPresent(res -> viewModel.shelve(row.alarmId(), res.operator(), res.duration(), res.note()));
+    }
+
+    private void removeSelectedFromService() {
+        AlarmRow row = table.getSelectionModel().getSelectedItem();
+        if (row == null) {
+            return;
+        }
+        new OperatorDialog("Remove from service", "Remove " + row.alarmId() + " from service (maintenance)",
+                "Remove from service", "Reason", true, null, viewModel.lastOperatorProperty().get(), window())
+                .showAndWait()
+                .ifPresent(res -> viewModel.removeFromService(row.alarmId(), res.operator(), res.note()));
+    }
+
+    private void simpleAction(String title, java.util.function.BiConsumer<String, String> action) {
+        AlarmRow row = table.getSelectionModel().getSelectedItem();
+        if (row == null) {
+            return;
+        }
+        new OperatorDialog(title, title + " " + row.alarmId(), title, "Note", false, null,
+                viewModel.lastOperatorProperty().get(), window()).showAndWait()
+                .ifPresent(res -> action.accept(row.alarmId(), res.operator()));
     }
 
     private static String format(double v) {

@@ -1,28 +1,40 @@
 package io.plantwatch.ui.alarm;
 
 import io.plantwatch.alarm.AlarmActionException;
+import io.plantwatch.domain.AlarmOptions;
 import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.ui.ConsoleFeed;
 import io.plantwatch.ui.ConsoleServices;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alarm table: every alarm that is not NORMAL, most urgent priority first, then newest; and
- * acknowledgement. An acknowledgement runs on the actions executor; its transition comes back
- * through the feed like any other, and a refusal comes back as a message. FX thread only, except
- * that {@link #acknowledge} may be called from anywhere.
+ * The alarm table: every alarm that is not NORMAL, most urgent priority first, then newest.
+ * Shelved, suppressed and out-of-service alarms are left out unless {@link #showHiddenProperty()}
+ * is set (ISA-18.2 §11.6: hidden alarms are listed separately), and counted. Operator actions
+ * (acknowledge, shelve, unshelve, remove from / return to service, reset) run on the actions
+ * executor. Their transitions come back through the feed like any other, and a refusal comes
+ * back as a message.
+ *
+ * <p>FX thread only, except that the actions may be called from anywhere.
  */
 public final class AlarmViewModel {
 
@@ -31,13 +43,22 @@ public final class AlarmViewModel {
             .thenComparing(Comparator.comparingLong(AlarmRow::eventTimeMillis).reversed())
             .thenComparing(AlarmRow::alarmId);
 
+    /** An operator action on one alarm. */
+    @FunctionalInterface
+    private interface Action {
+        void run() throws AlarmActionException;
+    }
+
     private final ConsoleServices services;
     private final ConsoleFeed feed;
     private final Executor actions;
     private final Map<String, String> units = new HashMap<>();
+    private final Map<String, AlarmRow> current = new HashMap<>();
     private final ObservableList<AlarmRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastOperator = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper hiddenCount = new ReadOnlyIntegerWrapper(0);
+    private final BooleanProperty showHidden = new SimpleBooleanProperty(false);
 
     public AlarmViewModel(ConsoleServices services, ConsoleFeed feed, Executor actions) {
         this.services = services;
@@ -46,11 +67,22 @@ public final class AlarmViewModel {
         for (TagDefinition t : services.tags()) {
             units.put(t.tag(), t.unit());
         }
+        showHidden.addListener((o, a, b) -> publish());
     }
 
-    /** The rows, sorted; the view shows them as they are. */
+    /** The rows shown, sorted. */
     public ObservableList<AlarmRow> rows() {
         return rows;
+    }
+
+    /** Whether shelved, suppressed and out-of-service alarms are listed too. */
+    public BooleanProperty showHiddenProperty() {
+        return showHidden;
+    }
+
+    /** Number of shelved, suppressed and out-of-service alarms. */
+    public ReadOnlyIntegerProperty hiddenCountProperty() {
+        return hiddenCount.getReadOnlyProperty();
     }
 
     /** The latest message for the operator (a refused action), empty if none. */
@@ -58,15 +90,28 @@ public final class AlarmViewModel {
         return message.getReadOnlyProperty();
     }
 
-    /** The operator who acknowledged last, to prefill the dialog. */
+    /** The operator who acted last, to prefill dialogs. */
     public ReadOnlyStringProperty lastOperatorProperty() {
         return lastOperator.getReadOnlyProperty();
     }
 
-    /** Applies transitions in order: NORMAL removes the row, anything else adds or replaces it. */
+    /** The longest shelving the site allows. */
+    public Duration maxShelve() {
+        return services.maxShelve();
+    }
+
+    /** The documented rationale of an alarm, for the operator. */
+    public AlarmOptions.Rationale rationale(String alarmId) {
+        return services.options(alarmId).rationale();
+    }
+
+    /** True when acknowledging any of these alarms needs a note. */
+    public boolean ackNoteRequired(Collection<AlarmRow> which) {
+        return which.stream().anyMatch(r -> r.state().needsAck() && services.options(r.alarmId()).ackNoteRequired());
+    }
+
+    /** Applies transitions in order: NORMAL removes the alarm, anything else adds or replaces it. */
     public void apply(List<AlarmTransition> transitions) {
-        Map<String, AlarmRow> current = new HashMap<>();
-        rows.forEach(r -> current.put(r.alarmId(), r));
         for (AlarmTransition t : transitions) {
             if (t.to() == AlarmState.NORMAL) {
                 current.remove(t.alarmId());
@@ -74,28 +119,69 @@ public final class AlarmViewModel {
                 current.put(t.alarmId(), AlarmRow.of(t, units.getOrDefault(t.tag(), "")));
             }
         }
-        List<AlarmRow> sorted = current.values().stream().sorted(ORDER).toList();
-        if (!sorted.equals(rows)) {
-            rows.setAll(sorted);
+        publish();
+    }
+
+    private void publish() {
+        boolean all = showHidden.get();
+        List<AlarmRow> shown = current.values().stream().filter(r -> all || !r.state().isHidden()).sorted(ORDER).toList();
+        hiddenCount.set((int) current.values().stream().filter(r -> r.state().isHidden()).count());
+        if (!shown.equals(rows)) {
+            rows.setAll(shown);
         }
     }
 
-    /**
-     * Acknowledges an alarm on the actions executor.
-     *
-     * @param operator who acknowledges (required by the alarm model)
-     * @param note     optional note
-     */
+    /** Acknowledges one alarm. */
     public void acknowledge(String alarmId, String operator, String note) {
+        run(alarmId, operator, "Acknowledgement", () -> services.acknowledge(alarmId, operator, note));
+    }
+
+    /** Acknowledges every listed alarm that waits for acknowledgement (e.g. all visible, or the selection). */
+    public void acknowledgeAll(Collection<AlarmRow> which, String operator, String note) {
+        List<String> ids = new ArrayList<>();
+        which.forEach(r -> {
+            if (r.state().needsAck()) {
+                ids.add(r.alarmId());
+            }
+        });
+        ids.forEach(id -> acknowledge(id, operator, note));
+    }
+
+    /** Shelves an alarm. */
+    public void shelve(String alarmId, String operator, Duration duration, String reason) {
+        run(alarmId, operator, "Shelving", () -> services.shelve(alarmId, operator, duration, reason));
+    }
+
+    /** Ends shelving. */
+    public void unshelve(String alarmId, String operator) {
+        run(alarmId, operator, "Unshelving", () -> services.unshelve(alarmId, operator));
+    }
+
+    /** Removes an alarm from service. */
+    public void removeFromService(String alarmId, String operator, String reason) {
+        run(alarmId, operator, "Removal from service", () -> services.removeFromService(alarmId, operator, reason));
+    }
+
+    /** Returns an alarm to service. */
+    public void returnToService(String alarmId, String operator) {
+        run(alarmId, operator, "Return to service", () -> services.returnToService(alarmId, operator));
+    }
+
+    /** Resets a latched alarm. */
+    public void reset(String alarmId, String operator) {
+        run(alarmId, operator, "Reset", () -> services.reset(alarmId, operator));
+    }
+
+    private void run(String alarmId, String operator, String what, Action action) {
         lastOperator.set(operator == null ? "" : operator.trim());
         actions.execute(() -> {
             try {
-                services.acknowledge(alarmId, operator, note);
+                action.run();
             } catch (AlarmActionException e) {
                 feed.postMessage(e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("acknowledgement of {} failed", alarmId, e);
-                feed.postMessage("Acknowledgement of " + alarmId + " was not recorded: " + e.getMessage());
+                LOG.error("{} of {} failed", what, alarmId, e);
+                feed.postMessage(what + " of " + alarmId + " was not recorded: " + e.getMessage());
             }
         });
     }

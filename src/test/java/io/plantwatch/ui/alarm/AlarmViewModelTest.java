@@ -4,6 +4,7 @@ import static io.plantwatch.testsupport.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantwatch.alarm.AlarmActionException;
+import io.plantwatch.domain.AlarmOptions;
 import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.LimitLevel;
@@ -12,6 +13,7 @@ import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.ui.ConsoleFeed;
 import io.plantwatch.ui.ConsoleServices;
 import io.plantwatch.ui.StatusSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,10 +42,43 @@ class AlarmViewModelTest {
 
         @Override
         public void acknowledge(String alarmId, String operator, String note) throws AlarmActionException {
-            if (alarmId.endsWith("HI")) {
+            if (alarmId.equals("P-1/flow:HI")) {
                 throw new AlarmActionException(alarmId + " is NORMAL and needs no acknowledgement");
             }
             acknowledged.add(alarmId + " by " + operator + ": " + note);
+        }
+
+        @Override
+        public void shelve(String alarmId, String operator, Duration duration, String reason) {
+            acknowledged.add("shelve " + alarmId + " for " + duration.toMinutes() + " min by " + operator + ": " + reason);
+        }
+
+        @Override
+        public void unshelve(String alarmId, String operator) {
+        }
+
+        @Override
+        public void removeFromService(String alarmId, String operator, String reason) {
+        }
+
+        @Override
+        public void returnToService(String alarmId, String operator) {
+        }
+
+        @Override
+        public void reset(String alarmId, String operator) {
+        }
+
+        @Override
+        public AlarmOptions options(String alarmId) {
+            return alarmId.equals("P-1/flow:LOLO")
+                    ? new AlarmOptions(0, false, true, true, new AlarmOptions.Rationale("c", "q", "a"))
+                    : AlarmOptions.DEFAULTS;
+        }
+
+        @Override
+        public Duration maxShelve() {
+            return Duration.ofHours(8);
         }
 
         @Override
@@ -92,5 +127,49 @@ class AlarmViewModelTest {
 
         assertThat(acknowledged).isEmpty();
         assertThat(feed.drainMessages()).containsExactly("P-1/flow:HI is NORMAL and needs no acknowledgement");
+    }
+
+    @Test
+    void shelvedSuppressedAndOutOfServiceAlarmsAreCountedButListedOnlyOnRequest() {
+        vm.apply(List.of(transition("P-1/a", LimitLevel.HI, 2, AlarmState.NORMAL, AlarmState.UNACK, 1_000),
+                transition("P-1/b", LimitLevel.HI, 2, AlarmState.UNACK, AlarmState.SHELVED, 2_000),
+                transition("P-1/c", LimitLevel.HI, 2, AlarmState.UNACK, AlarmState.SUPPRESSED, 3_000),
+                transition("P-1/d", LimitLevel.HI, 2, AlarmState.ACKED, AlarmState.OUT_OF_SERVICE, 4_000)));
+
+        assertThat(vm.rows()).extracting(AlarmRow::alarmId).containsExactly("P-1/a:HI");
+        assertThat(vm.hiddenCountProperty().get()).isEqualTo(3);
+
+        vm.showHiddenProperty().set(true);
+
+        assertThat(vm.rows()).hasSize(4);
+    }
+
+    @Test
+    void acknowledgeAllAcknowledgesOnlyAlarmsThatWaitForIt() {
+        vm.apply(List.of(transition("P-1/a", LimitLevel.HI, 2, AlarmState.NORMAL, AlarmState.UNACK, 1_000),
+                transition("P-1/b", LimitLevel.HI, 1, AlarmState.UNACK, AlarmState.ACKED, 2_000),
+                transition("P-1/flow", LimitLevel.LO, 2, AlarmState.UNACK, AlarmState.RTN_UNACK, 3_000)));
+
+        vm.acknowledgeAll(vm.rows(), "J. Smith", "round");
+
+        assertThat(acknowledged).containsExactlyInAnyOrder("P-1/a:HI by J. Smith: round", "P-1/flow:LO by J. Smith: round");
+    }
+
+    @Test
+    void shelveGoesToTheServiceWithDurationAndReason() {
+        vm.shelve("P-1/flow:LO", "J. Smith", Duration.ofMinutes(30), "transmitter being replaced");
+
+        assertThat(acknowledged).containsExactly("shelve P-1/flow:LO for 30 min by J. Smith: transmitter being replaced");
+    }
+
+    @Test
+    void aNoteIsRequiredWhenAnyAlarmToAcknowledgeSaysSo() {
+        vm.apply(List.of(transition("P-1/flow", LimitLevel.LO, 2, AlarmState.NORMAL, AlarmState.UNACK, 1_000),
+                transition("P-1/flow", LimitLevel.LOLO, 1, AlarmState.NORMAL, AlarmState.UNACK, 2_000)));
+        AlarmRow lo = vm.rows().stream().filter(r -> r.level() == LimitLevel.LO).findFirst().orElseThrow();
+
+        assertThat(vm.ackNoteRequired(List.of(lo))).isFalse();
+        assertThat(vm.ackNoteRequired(vm.rows())).isTrue();
+        assertThat(vm.rationale("P-1/flow:LOLO").action()).isEqualTo("a");
     }
 }
