@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -137,17 +136,12 @@ public final class BenchAlarmsCommand implements Callable<Integer> {
         }
         System.out.printf("%nmedian of %d runs, %,d tags (%,d alarms), 2 cores:%n", runs, tags, tags * 2);
         System.out.printf("  alarm engine alone (in-memory journal): %,.0f transitions/s (%,d transitions per run)%n",
-                median(memRates), transitions);
-        System.out.printf("  alarm engine + H2 journal (committed)  : %,.0f transitions/s%n", median(h2Rates));
-        System.out.printf("  readings that change nothing          : %,.0f readings/s%n", median(quietRates));
+                BenchStats.median(memRates), transitions);
+        System.out.printf("  alarm engine + H2 journal (committed)  : %,.0f transitions/s%n", BenchStats.median(h2Rates));
+        System.out.printf("  readings that change nothing          : %,.0f readings/s%n", BenchStats.median(quietRates));
         System.out.printf("  EEMUA 191 KPIs over %,d journal rows   : %.1f ms (%,d activations, %.1f h of event time)%n",
-                rows.size(), median(kpiMillis), k.activations(), (to - from) / 3.6e6);
+                rows.size(), BenchStats.median(kpiMillis), k.activations(), (to - from) / 3.6e6);
         return 0;
     }
 
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-    }
 }

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,12 +111,12 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 }
             }
         }
-        double p = median(pipelineRates);
-        double b = median(batchRates);
+        double p = BenchStats.median(pipelineRates);
+        double b = BenchStats.median(batchRates);
         System.out.printf("%nmedian of %d runs, %,d readings, %d cores:%n", runs, rec.readings().size(),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("  full pipeline at max speed : %,.0f readings/s%n", p);
-        System.out.printf("  journal + limit alarms only: %,.0f readings/s%n", median(ingestRates));
+        System.out.printf("  journal + limit alarms only: %,.0f readings/s%n", BenchStats.median(ingestRates));
         System.out.printf("  plain Spark batch (CSV)    : %,.0f readings/s%n", b);
         System.out.printf("  ratio pipeline / batch     : %.2f%n", p / b);
         return 0;
@@ -176,9 +175,4 @@ public final class BenchReplayCommand implements Callable<Integer> {
         return out;
     }
 
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-    }
 }
