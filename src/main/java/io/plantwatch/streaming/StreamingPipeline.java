@@ -268,10 +268,11 @@ public final class StreamingPipeline implements AutoCloseable {
             if (spark != null && listener != null) {
                 spark.streams().removeListener(listener);
             }
-            JournalRegistry.unregister(journalId);
+            // stop the session before unregistering: a task of the last batch may still be reading the journal
             if (ownsSession && spark != null) {
                 spark.stop();
             }
+            JournalRegistry.unregister(journalId);
             publish(PipelineStatus.State.STOPPED, "");
         }
     }
