@@ -25,11 +25,19 @@ public record SiteConfig(Path file, String site, StreamingSettings streaming, Re
     /**
      * Site-wide alarm handling.
      *
-     * @param maxShelve longest time an operator may shelve an alarm (ISA-18.2 §11.6: shelving is time-limited)
+     * @param maxShelve          longest time an operator may shelve an alarm (ISA-18.2 §11.6: shelving is time-limited)
+     * @param annunciatePriority new unacknowledged alarms of this priority or more urgent sound (1–4; 0 = silent console)
      */
-    public record AlarmSettings(java.time.Duration maxShelve) {
-        /** 8 hours, one operator shift. */
-        public static final AlarmSettings DEFAULTS = new AlarmSettings(java.time.Duration.ofHours(8));
+    public record AlarmSettings(java.time.Duration maxShelve, int annunciatePriority) {
+        /** 8 hours (one operator shift); priorities 1 and 2 sound. */
+        public static final AlarmSettings DEFAULTS = new AlarmSettings(java.time.Duration.ofHours(8), 2);
+
+        /** @throws IllegalArgumentException when annunciatePriority is outside 0–4 */
+        public AlarmSettings {
+            if (annunciatePriority < 0 || annunciatePriority > 4) {
+                throw new IllegalArgumentException("annunciatePriority must be 0 (none) to 4, was " + annunciatePriority);
+            }
+        }
     }
 
     /**

@@ -245,7 +245,7 @@ public final class SiteConfigLoader {
         SiteFile(@JsonProperty("site") String site, @JsonProperty("streaming") StreamingEntry streaming,
                 @JsonProperty("replay") ReplayEntry replay, @JsonProperty("alarms") AlarmsEntry alarms,
                 @JsonProperty("tags") List<TagEntry> tags) {
-            this.alarms = alarms == null ? new AlarmsEntry(null) : alarms;
+            this.alarms = alarms == null ? new AlarmsEntry(null, null) : alarms;
             this.site = Objects.requireNonNullElse(site, "PlantWatch site");
             this.streaming = streaming == null ? new StreamingEntry(null, null, null, null, null) : streaming;
             this.replay = replay == null ? new ReplayEntry(null, null) : replay;
@@ -319,13 +319,15 @@ public final class SiteConfigLoader {
         final SiteConfig.AlarmSettings settings;
 
         @JsonCreator
-        AlarmsEntry(@JsonProperty("maxShelve") String maxShelve) {
+        AlarmsEntry(@JsonProperty("maxShelve") String maxShelve,
+                @JsonProperty("annunciatePriority") Integer annunciatePriority) {
             Duration max = maxShelve == null ? SiteConfig.AlarmSettings.DEFAULTS.maxShelve()
                     : KeyException.at(() -> Durations.parse(maxShelve), "maxShelve");
             if (max.isZero()) {
                 throw new KeyException("maxShelve must be more than 0", null, "maxShelve");
             }
-            this.settings = new SiteConfig.AlarmSettings(max);
+            int sound = annunciatePriority == null ? SiteConfig.AlarmSettings.DEFAULTS.annunciatePriority() : annunciatePriority;
+            this.settings = KeyException.at(() -> new SiteConfig.AlarmSettings(max, sound), "annunciatePriority");
         }
     }
 
