@@ -3,6 +3,7 @@ package io.plantwatch.app;
 import io.plantwatch.alarm.AlarmActionException;
 import io.plantwatch.config.SiteConfig;
 import io.plantwatch.config.SiteConfigLoader;
+import io.plantwatch.domain.AlarmJournalFilter;
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.domain.TagId;
@@ -35,6 +36,12 @@ public final class ConsoleSession implements AutoCloseable {
     private final ConsoleFeed feed = new ConsoleFeed();
     private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "operator-actions");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Alarm journal searches, exports and KPI computations, apart from the operator's actions. */
+    private final ExecutorService queries = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "console-queries");
         t.setDaemon(true);
         return t;
     });
@@ -71,7 +78,7 @@ public final class ConsoleSession implements AutoCloseable {
     /** Builds the scene graph (FX thread). */
     public Parent root() {
         if (viewModel == null) {
-            viewModel = new ConsoleViewModel(feed, services(), actions);
+            viewModel = new ConsoleViewModel(feed, services(), actions, queries);
         }
         return MainView.load(viewModel);
     }
@@ -173,6 +180,21 @@ public final class ConsoleSession implements AutoCloseable {
                         context.readingsIn(), context.readingsRejected(), r.recording().source(), r.speed(), r.emitted(),
                         r.total(), r.currentEventTime());
             }
+
+            @Override
+            public List<AlarmTransition> alarmHistory(AlarmJournalFilter filter, int limit) {
+                return context.alarmJournal().history(filter, limit);
+            }
+
+            @Override
+            public List<AlarmTransition> alarmJournal() {
+                return context.alarmJournal().all();
+            }
+
+            @Override
+            public long eventTimeMillis() {
+                return context.maxEventTime();
+            }
         };
     }
 
@@ -183,6 +205,7 @@ public final class ConsoleSession implements AutoCloseable {
             cadence.stop();
         }
         actions.shutdown();
+        queries.shutdown();
         context.close();
     }
 }

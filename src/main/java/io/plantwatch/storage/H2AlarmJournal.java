@@ -2,6 +2,7 @@ package io.plantwatch.storage;
 
 import io.plantwatch.alarm.AlarmJournalStore;
 import io.plantwatch.alarm.AlarmStoreException;
+import io.plantwatch.domain.AlarmJournalFilter;
 import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.LimitLevel;
@@ -78,6 +79,66 @@ public final class H2AlarmJournal implements AlarmJournalStore {
         return query("SELECT " + COLUMNS + " FROM alarm_transition ORDER BY id");
     }
 
+    /**
+     * A search of the journal: the transitions that meet {@code filter}, newest event time first (then
+     * newest recorded first), at most {@code limit}. The filter's values are bound as parameters, never
+     * spliced into the SQL; tag and actor match as case-insensitive substrings ({@code %} and {@code _}
+     * in them are literal).
+     *
+     * @param filter the criteria ({@link AlarmJournalFilter#ALL} for none)
+     * @param limit  most rows returned, at least 1
+     * @return the matching transitions, newest first
+     * @throws IllegalArgumentException when {@code limit < 1}
+     * @throws AlarmStoreException      when the journal cannot be read
+     */
+    public List<AlarmTransition> history(AlarmJournalFilter filter, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM alarm_transition WHERE TRUE");
+        List<Object> params = new ArrayList<>();
+        if (filter.from() != null) {
+            sql.append(" AND event_time >= ?");
+            params.add(utcMillis(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND event_time < ?");
+            params.add(utcMillis(filter.to()));
+        }
+        if (!filter.tag().isEmpty()) {
+            sql.append(" AND LOWER(tag) LIKE LOWER(?) ESCAPE '\\'");
+            params.add(containsPattern(filter.tag()));
+        }
+        if (!filter.priorities().isEmpty()) {
+            sql.append(" AND priority IN (").append(placeholders(filter.priorities().size())).append(')');
+            params.addAll(filter.priorities());
+        }
+        if (!filter.states().isEmpty()) {
+            sql.append(" AND to_state IN (").append(placeholders(filter.states().size())).append(')');
+            filter.states().forEach(s -> params.add(s.name()));
+        }
+        if (!filter.actor().isEmpty()) {
+            sql.append(" AND LOWER(actor) LIKE LOWER(?) ESCAPE '\\'");
+            params.add(containsPattern(filter.actor()));
+        }
+        sql.append(" ORDER BY event_time DESC, id DESC FETCH FIRST ? ROWS ONLY");
+        params.add(limit);
+        return query(sql.toString(), params);
+    }
+
+    private static OffsetDateTime utcMillis(Instant t) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(t.toEpochMilli()), ZoneOffset.UTC);
+    }
+
+    /** {@code %text%} with LIKE's wildcards and the escape character in {@code text} escaped. */
+    private static String containsPattern(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
     private static AlarmTransition.Flags flags(ResultSet rs) throws SQLException {
         OffsetDateTime shelvedUntil = rs.getObject(16, OffsetDateTime.class);
         return new AlarmTransition.Flags(rs.getBoolean(14), rs.getBoolean(15),
@@ -85,24 +146,36 @@ public final class H2AlarmJournal implements AlarmJournalStore {
     }
 
     private List<AlarmTransition> query(String sql) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            List<AlarmTransition> out = new ArrayList<>();
-            while (rs.next()) {
-                double value = rs.getDouble(10);
-                if (rs.wasNull()) {
-                    value = Double.NaN;
-                }
-                out.add(new AlarmTransition(rs.getString(1), rs.getString(2), LimitLevel.valueOf(rs.getString(3)),
-                        rs.getInt(4), AlarmTransition.Cause.valueOf(rs.getString(5)),
-                        AlarmState.valueOf(rs.getString(6)), AlarmState.valueOf(rs.getString(7)),
-                        rs.getObject(8, OffsetDateTime.class).toInstant().toEpochMilli(),
-                        rs.getObject(9, OffsetDateTime.class).toInstant(), value, rs.getDouble(11),
-                        rs.getString(12), rs.getString(13), flags(rs)));
+        return query(sql, List.of());
+    }
+
+    private List<AlarmTransition> query(String sql, List<Object> params) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
             }
-            return out;
+            try (ResultSet rs = ps.executeQuery()) {
+                return rows(rs);
+            }
         } catch (SQLException e) {
             throw new AlarmStoreException("alarm journal could not be read: " + e.getMessage(), e);
         }
+    }
+
+    private static List<AlarmTransition> rows(ResultSet rs) throws SQLException {
+        List<AlarmTransition> out = new ArrayList<>();
+        while (rs.next()) {
+            double value = rs.getDouble(10);
+            if (rs.wasNull()) {
+                value = Double.NaN;
+            }
+            out.add(new AlarmTransition(rs.getString(1), rs.getString(2), LimitLevel.valueOf(rs.getString(3)),
+                    rs.getInt(4), AlarmTransition.Cause.valueOf(rs.getString(5)),
+                    AlarmState.valueOf(rs.getString(6)), AlarmState.valueOf(rs.getString(7)),
+                    rs.getObject(8, OffsetDateTime.class).toInstant().toEpochMilli(),
+                    rs.getObject(9, OffsetDateTime.class).toInstant(), value, rs.getDouble(11),
+                    rs.getString(12), rs.getString(13), flags(rs)));
+        }
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.plantwatch.ui;
 
 import io.plantwatch.alarm.AlarmActionException;
+import io.plantwatch.domain.AlarmJournalFilter;
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.TagDefinition;
 import java.util.List;
@@ -55,4 +56,22 @@ public interface ConsoleServices {
 
     /** A cheap status sample. */
     StatusSnapshot status();
+
+    /**
+     * Searches the alarm journal (database; call off the FX thread).
+     *
+     * @param filter the criteria
+     * @param limit  most transitions returned, at least 1
+     * @return matching transitions, newest event time first
+     */
+    List<AlarmTransition> alarmHistory(AlarmJournalFilter filter, int limit);
+
+    /** The whole alarm journal in recording order, for the KPIs (database; call off the FX thread). */
+    List<AlarmTransition> alarmJournal();
+
+    /**
+     * The console's event-time clock: the largest event time seen so far, epoch ms
+     * ({@link Long#MIN_VALUE} before the first reading). Cheap.
+     */
+    long eventTimeMillis();
 }

@@ -2,6 +2,8 @@ package io.plantwatch.ui;
 
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.ui.alarm.AlarmViewModel;
+import io.plantwatch.ui.journal.AlarmJournalViewModel;
+import io.plantwatch.ui.kpi.KpiViewModel;
 import io.plantwatch.ui.overview.OverviewViewModel;
 import io.plantwatch.ui.status.StatusViewModel;
 import io.plantwatch.ui.trend.TrendViewModel;
@@ -11,7 +13,8 @@ import java.util.concurrent.Executor;
 /**
  * The console's root ViewModel. {@link #refresh()} is the single step the {@link UiCadence} runs
  * on the FX thread: it drains the {@link ConsoleFeed} once and hands each part its share, so that
- * every alarm transition reaches both the table and the tiles, in order.
+ * every alarm transition reaches both the table and the tiles, in order. It also applies the
+ * results of alarm journal searches and KPI computations that finished on the query executor.
  */
 public final class ConsoleViewModel {
 
@@ -21,18 +24,34 @@ public final class ConsoleViewModel {
     private final TrendViewModel trend;
     private final AlarmViewModel alarms;
     private final StatusViewModel status;
+    private final AlarmJournalViewModel journal;
+    private final KpiViewModel kpi;
 
     /**
+     * A console whose journal searches and KPI computations share the operator actions' executor.
+     *
      * @param actions executor for operator actions that touch the database (a background thread
      *                in the app, the calling thread in tests)
      */
     public ConsoleViewModel(ConsoleFeed feed, ConsoleServices services, Executor actions) {
+        this(feed, services, actions, actions);
+    }
+
+    /**
+     * @param actions executor for operator actions that touch the database (a background thread
+     *                in the app, the calling thread in tests)
+     * @param queries executor for alarm journal searches, exports and KPI computations (a separate
+     *                background thread in the app, so that a long query never delays an acknowledgement)
+     */
+    public ConsoleViewModel(ConsoleFeed feed, ConsoleServices services, Executor actions, Executor queries) {
         this.feed = feed;
         this.services = services;
         this.overview = new OverviewViewModel(services.tags());
         this.trend = new TrendViewModel(services.tags());
         this.alarms = new AlarmViewModel(services, feed, actions);
         this.status = new StatusViewModel();
+        this.journal = new AlarmJournalViewModel(services, queries);
+        this.kpi = new KpiViewModel(services, queries);
         List<AlarmTransition> standing = services.standingAlarms();
         alarms.apply(standing);
         overview.apply(standing);
@@ -53,6 +72,8 @@ public final class ConsoleViewModel {
         for (String m : feed.drainMessages()) {
             alarms.showMessage(m);
         }
+        journal.refresh();
+        kpi.refresh();
     }
 
     /** The site's name, for the window title. */
@@ -74,5 +95,15 @@ public final class ConsoleViewModel {
 
     public StatusViewModel status() {
         return status;
+    }
+
+    /** The alarm journal search. */
+    public AlarmJournalViewModel journal() {
+        return journal;
+    }
+
+    /** The alarm KPIs. */
+    public KpiViewModel kpi() {
+        return kpi;
     }
 }

@@ -31,6 +31,14 @@ public final class Isa101 {
     public static final Color LIMIT_REGION_CRITICAL = Color.web("#8c8c8c");
 
     /**
+     * A performance KPI above its "acceptable" level but within the "manageable" one (alarm KPIs tab).
+     * Blue, so that it is never mistaken for an alarm priority.
+     */
+    public static final Color KPI_ATTENTION = Color.web("#a9c8e8");
+    /** A performance KPI beyond its benchmark (alarm KPIs tab). */
+    public static final Color KPI_BREACH = Color.web("#1f5a96");
+
+    /**
      * The colour of an alarm priority: 1 red, 2 orange, 3 yellow, 4 magenta.
      *
      * @throws IllegalArgumentException for a priority outside 1–4

@@ -1,6 +1,8 @@
 package io.plantwatch.ui;
 
 import io.plantwatch.ui.alarm.AlarmView;
+import io.plantwatch.ui.journal.AlarmJournalView;
+import io.plantwatch.ui.kpi.KpiView;
 import io.plantwatch.ui.overview.OverviewView;
 import io.plantwatch.ui.status.StatusView;
 import io.plantwatch.ui.trend.TrendView;
@@ -10,12 +12,13 @@ import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
 import javafx.util.Callback;
 
 /**
- * The console window's content ({@code fxml/main.fxml}): header, overview tiles, trend, alarm
- * table and status bar. Views get their ViewModels by constructor through {@link #load}'s
- * controller factory.
+ * The console window's content ({@code fxml/main.fxml}): header, the tabs "Operation" (overview
+ * tiles, trend, alarm table), "Alarm journal" and "Alarm KPIs", and the status bar. Views get their
+ * ViewModels by constructor through {@link #load}'s controller factory.
  */
 public final class MainView {
 
@@ -23,6 +26,10 @@ public final class MainView {
     private Label siteLabel;
     @FXML
     private javafx.scene.layout.HBox banner;
+    @FXML
+    private Tab journalTab;
+    @FXML
+    private Tab kpiTab;
 
     /** Unacknowledged alarms shown in the banner. */
     static final int BANNER_SIZE = 3;
@@ -39,6 +46,17 @@ public final class MainView {
         viewModel.alarms().rows().addListener((javafx.collections.ListChangeListener<io.plantwatch.ui.alarm.AlarmRow>) c ->
                 showBanner());
         showBanner();
+        // the journal lists everything the first time it is opened; the KPIs are current whenever opened
+        journalTab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected && !viewModel.journal().searchedProperty().get()) {
+                viewModel.journal().search();
+            }
+        });
+        kpiTab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected) {
+                viewModel.kpi().compute();
+            }
+        });
     }
 
     /** The most urgent unacknowledged alarms (rows are sorted by priority, then newest), in their priority colour. */
@@ -75,6 +93,12 @@ public final class MainView {
             }
             if (type == StatusView.class) {
                 return new StatusView(vm.status());
+            }
+            if (type == AlarmJournalView.class) {
+                return new AlarmJournalView(vm.journal());
+            }
+            if (type == KpiView.class) {
+                return new KpiView(vm.kpi());
             }
             throw new IllegalArgumentException("no controller for " + type);
         };

@@ -4,6 +4,7 @@ import static io.plantwatch.testsupport.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantwatch.alarm.AlarmActionException;
+import io.plantwatch.domain.AlarmJournalFilter;
 import io.plantwatch.domain.AlarmOptions;
 import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
@@ -84,6 +85,21 @@ class AlarmViewModelTest {
         @Override
         public StatusSnapshot status() {
             return null;
+        }
+
+        @Override
+        public List<AlarmTransition> alarmHistory(AlarmJournalFilter filter, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<AlarmTransition> alarmJournal() {
+            return List.of();
+        }
+
+        @Override
+        public long eventTimeMillis() {
+            return Long.MIN_VALUE;
         }
     };
     private final AlarmViewModel vm = new AlarmViewModel(services, feed, Runnable::run);
