@@ -46,6 +46,7 @@ public final class ConsoleSession implements AutoCloseable {
         return t;
     });
     private ConsoleViewModel viewModel;
+    private volatile io.plantwatch.ui.alarm.Annunciator annunciator = io.plantwatch.ui.alarm.Annunciator.SILENT;
     private UiCadence cadence;
 
     private ConsoleSession(PlantWatchContext context) {
@@ -78,7 +79,10 @@ public final class ConsoleSession implements AutoCloseable {
     /** Builds the scene graph (FX thread). */
     public Parent root() {
         if (viewModel == null) {
-            viewModel = new ConsoleViewModel(feed, services(), actions, queries);
+            // headless (tests, servers): never heard; otherwise a synthesised tone that logs once if there is no audio
+            annunciator = java.awt.GraphicsEnvironment.isHeadless()
+                    ? io.plantwatch.ui.alarm.Annunciator.SILENT : new ToneAnnunciator();
+            viewModel = new ConsoleViewModel(feed, services(), actions, queries, annunciator);
         }
         return MainView.load(viewModel);
     }
@@ -173,6 +177,11 @@ public final class ConsoleSession implements AutoCloseable {
             }
 
             @Override
+            public int annunciatePriority() {
+                return context.config().alarms().annunciatePriority();
+            }
+
+            @Override
             public StatusSnapshot status() {
                 var p = context.pipelineStatus();
                 var r = context.replay();
@@ -204,6 +213,7 @@ public final class ConsoleSession implements AutoCloseable {
         if (cadence != null) {
             cadence.stop();
         }
+        annunciator.silence();
         actions.shutdown();
         queries.shutdown();
         context.close();

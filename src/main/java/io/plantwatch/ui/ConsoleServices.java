@@ -57,6 +57,11 @@ public interface ConsoleServices {
     /** A cheap status sample. */
     StatusSnapshot status();
 
+    /** New unacknowledged alarms of this priority or more urgent sound (1–4); 0, the default, never sounds. */
+    default int annunciatePriority() {
+        return 0;
+    }
+
     /**
      * Searches the alarm journal (database; call off the FX thread).
      *

@@ -2,6 +2,8 @@ package io.plantwatch.ui;
 
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.ui.alarm.AlarmViewModel;
+import io.plantwatch.ui.alarm.AnnunciationPolicy;
+import io.plantwatch.ui.alarm.Annunciator;
 import io.plantwatch.ui.journal.AlarmJournalViewModel;
 import io.plantwatch.ui.kpi.KpiViewModel;
 import io.plantwatch.ui.overview.OverviewViewModel;
@@ -23,6 +25,7 @@ public final class ConsoleViewModel {
     private final OverviewViewModel overview;
     private final TrendViewModel trend;
     private final AlarmViewModel alarms;
+    private final AnnunciationPolicy annunciation;
     private final StatusViewModel status;
     private final AlarmJournalViewModel journal;
     private final KpiViewModel kpi;
@@ -37,13 +40,21 @@ public final class ConsoleViewModel {
         this(feed, services, actions, actions);
     }
 
+    /** As {@link #ConsoleViewModel(ConsoleFeed, ConsoleServices, Executor, Executor, Annunciator)}, never heard. */
+    public ConsoleViewModel(ConsoleFeed feed, ConsoleServices services, Executor actions, Executor queries) {
+        this(feed, services, actions, queries, Annunciator.SILENT);
+    }
+
     /**
      * @param actions executor for operator actions that touch the database (a background thread
      *                in the app, the calling thread in tests)
+     * @param annunciator what makes new alarms heard ({@link Annunciator#SILENT} in tests)
      * @param queries executor for alarm journal searches, exports and KPI computations (a separate
      *                background thread in the app, so that a long query never delays an acknowledgement)
      */
-    public ConsoleViewModel(ConsoleFeed feed, ConsoleServices services, Executor actions, Executor queries) {
+    public ConsoleViewModel(ConsoleFeed feed, ConsoleServices services, Executor actions, Executor queries,
+            Annunciator annunciator) {
+        this.annunciation = new AnnunciationPolicy(services.annunciatePriority(), annunciator);
         this.feed = feed;
         this.services = services;
         this.overview = new OverviewViewModel(services.tags());
@@ -63,6 +74,7 @@ public final class ConsoleViewModel {
         if (!transitions.isEmpty()) {
             alarms.apply(transitions);
             overview.apply(transitions);
+            annunciation.apply(transitions);
         }
         if (overview.refresh(feed)) {
             feed.markFirstValueShown();
@@ -91,6 +103,11 @@ public final class ConsoleViewModel {
 
     public AlarmViewModel alarms() {
         return alarms;
+    }
+
+    /** When the console sounds, and silence. */
+    public AnnunciationPolicy annunciation() {
+        return annunciation;
     }
 
     public StatusViewModel status() {

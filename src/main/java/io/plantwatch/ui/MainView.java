@@ -89,7 +89,7 @@ public final class MainView {
                 return new TrendView(vm.trend());
             }
             if (type == AlarmView.class) {
-                return new AlarmView(vm.alarms());
+                return new AlarmView(vm.alarms(), vm.annunciation());
             }
             if (type == StatusView.class) {
                 return new StatusView(vm.status());

@@ -59,10 +59,15 @@ public final class AlarmView {
     @FXML
     private Label rationaleLabel;
 
-    private final AlarmViewModel viewModel;
+    @FXML
+    private Button silenceButton;
 
-    public AlarmView(AlarmViewModel viewModel) {
+    private final AlarmViewModel viewModel;
+    private final AnnunciationPolicy annunciation;
+
+    public AlarmView(AlarmViewModel viewModel, AnnunciationPolicy annunciation) {
         this.viewModel = viewModel;
+        this.annunciation = annunciation;
     }
 
     @FXML
@@ -105,6 +110,7 @@ public final class AlarmView {
         table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         acknowledgeButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         shelveButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        silenceButton.disableProperty().bind(annunciation.soundingProperty().not());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         countLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> viewModel.rows().size() + " alarms, "
@@ -119,6 +125,7 @@ public final class AlarmView {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::acknowledgeSelected);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
                         KeyCombination.SHIFT_DOWN), this::acknowledgeAllVisible);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), this::silence);
             }
         });
     }
@@ -179,6 +186,12 @@ public final class AlarmView {
                 viewModel.ackNoteRequired(selected), null,
                 viewModel.lastOperatorProperty().get(), window()).showAndWait()
                 .ifPresent(res -> viewModel.acknowledgeAll(selected, res.operator(), res.note()));
+    }
+
+    /** Silences the alarm tone; alarms stay unacknowledged (Ctrl+M). */
+    @FXML
+    private void silence() {
+        annunciation.silence();
     }
 
     @FXML
