@@ -194,7 +194,8 @@ public final class AlarmEngine {
     public synchronized int restore() {
         int n = 0;
         for (AlarmTransition t : store.latestPerAlarm()) {
-            Alarm a = byId.get(t.alarmId());
+            Alarm a = t.level() == io.plantwatch.domain.LimitLevel.ANOMALY
+                    ? anomalyAlarm(t.tag(), t.priority(), t.limit()) : byId.get(t.alarmId());
             if (a == null) {
                 LOG.warn("alarm {} is in the journal but no longer configured; ignored", t.alarmId());
                 continue;
@@ -241,28 +242,62 @@ public final class AlarmEngine {
             a.lastSeenEventTime = r.eventTimeMillis();
             a.lastValue = r.value();
             switch (a.condition.evaluate(r.value(), r.eventTimeMillis())) {
-                case ACTIVATED -> {
-                    Saved before = a.save();
-                    AlarmState from = a.state();
-                    a.processActive = true;
-                    if (!a.hidden()) {
-                        a.acked = false;
-                        activations.incrementAndGet();
-                    }
-                    commit(a, before, Cause.ACTIVATE, from, r.eventTimeMillis(), r.value(), "system", "", false);
-                }
-                case RETURNED -> {
-                    Saved before = a.save();
-                    AlarmState from = a.state();
-                    a.processActive = false;
-                    if (!a.hidden() && a.spec.options().latching() && from.isActive()) {
-                        a.latched = true;
-                    }
-                    commit(a, before, Cause.RETURN, from, r.eventTimeMillis(), r.value(), "system", "", false);
-                }
+                case ACTIVATED -> activate(a, r.eventTimeMillis(), r.value(), "");
+                case RETURNED -> returnToNormal(a, r.eventTimeMillis(), r.value(), "");
                 case NONE -> { }
             }
         }
+    }
+
+    private void activate(Alarm a, long eventTime, double value, String comment) {
+        Saved before = a.save();
+        AlarmState from = a.state();
+        a.processActive = true;
+        if (!a.hidden()) {
+            a.acked = false;
+            activations.incrementAndGet();
+        }
+        commit(a, before, Cause.ACTIVATE, from, eventTime, value, "system", comment, false);
+    }
+
+    private void returnToNormal(Alarm a, long eventTime, double value, String comment) {
+        Saved before = a.save();
+        AlarmState from = a.state();
+        a.processActive = false;
+        if (!a.hidden() && a.spec.options().latching() && from.isActive()) {
+            a.latched = true;
+        }
+        commit(a, before, Cause.RETURN, from, eventTime, value, "system", comment, false);
+    }
+
+    /**
+     * An anomaly detector's alarm started or ended (ADR 0005): raises or returns the ANOMALY alarm
+     * {@code source:ANOMALY}, created on first use with the event's priority. Its value is the
+     * detector's score and its limit the score's limit; the comment names the detector and window.
+     * Events at or before the alarm's last journaled event time are ignored, as for readings.
+     */
+    public synchronized void onAnomaly(io.plantwatch.domain.AnomalyEvent e) {
+        Alarm a = anomalyAlarm(e.source(), e.priority(), e.limit());
+        if (e.windowEndMillis() <= a.resumeAfter) {
+            return;
+        }
+        a.resumeAfter = Long.MIN_VALUE;
+        a.lastSeenEventTime = e.windowEndMillis();
+        a.lastValue = e.score();
+        String comment = e.detector() + " " + String.format(java.util.Locale.ROOT, "%.2f", e.score()) + " (limit "
+                + String.format(java.util.Locale.ROOT, "%.2f", e.limit()) + ") in window "
+                + Instant.ofEpochMilli(e.windowStartMillis()) + " – " + Instant.ofEpochMilli(e.windowEndMillis());
+        if (e.active() && !a.processActive) {
+            activate(a, e.windowEndMillis(), e.score(), comment);
+        } else if (!e.active() && a.processActive) {
+            returnToNormal(a, e.windowEndMillis(), e.score(), comment);
+        }
+    }
+
+    private Alarm anomalyAlarm(String source, int priority, double limit) {
+        String id = AlarmTransition.alarmId(source, io.plantwatch.domain.LimitLevel.ANOMALY);
+        return byId.computeIfAbsent(id, k -> new Alarm(source, new LimitSpec(io.plantwatch.domain.LimitLevel.ANOMALY,
+                Double.isFinite(limit) ? limit : 0, priority, 0, 0)));
     }
 
     private void applySuppression(Suppression s, Reading r) {

@@ -94,6 +94,12 @@ public final class PlantWatchContext implements AutoCloseable {
             maxEventTime.accumulateAndGet(r.eventTimeMillis(), Math::max);
             alarms.onReading(r);
         });
+        // anomaly detectors on Spark's closed windows; their alarms go to the same engine (ADR 0005)
+        io.plantwatch.streaming.detect.AnomalyDetection detection = new io.plantwatch.streaming.detect.AnomalyDetection(
+                options.config().tags(), options.config().detectors(), alarms::onAnomaly);
+        if (detection.active()) {
+            windowListeners.add(detection);
+        }
         this.pipeline = new StreamingPipeline(journal, options.streaming(),
                 options.dataDir().resolve("checkpoints").resolve("window-stats"),
                 (batchId, windows) -> windowListeners.forEach(l -> l.onWindows(batchId, windows)));

@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param replay    default recording and speed; recording is resolved against the file's folder
  * @param tags      configured tags, in file order
  * @param alarms    site-wide alarm handling settings
+ * @param detectors anomaly detector parameters per tag class
  */
 public record SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
-        List<TagDefinition> tags, AlarmSettings alarms) {
+        List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors) {
 
     /**
      * Site-wide alarm handling.

@@ -46,9 +46,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class SiteConfigLoader {
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    private final ObjectMapper yaml = com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)   // class: fast
+            .build();
 
     /**
      * Loads and validates a site file.
@@ -108,7 +110,8 @@ public final class SiteConfigLoader {
         }
         Path recording = raw.replay.recording == null ? null : file.getParent().resolve(raw.replay.recording).normalize();
         return new SiteConfig(file, raw.site, raw.streaming.settings,
-                new SiteConfig.ReplaySettings(recording, raw.replay.speed), tags, raw.alarms.settings);
+                new SiteConfig.ReplaySettings(recording, raw.replay.speed), tags, raw.alarms.settings,
+                raw.detectors.settings);
     }
 
     /** Line of the second {@code tag: X} entry, for the duplicate-tag error; 0 if not found. */
@@ -239,12 +242,14 @@ public final class SiteConfigLoader {
         final StreamingEntry streaming;
         final ReplayEntry replay;
         final AlarmsEntry alarms;
+        final DetectorsEntry detectors;
         final List<TagEntry> tags;
 
         @JsonCreator
         SiteFile(@JsonProperty("site") String site, @JsonProperty("streaming") StreamingEntry streaming,
                 @JsonProperty("replay") ReplayEntry replay, @JsonProperty("alarms") AlarmsEntry alarms,
-                @JsonProperty("tags") List<TagEntry> tags) {
+                @JsonProperty("detectors") DetectorsEntry detectors, @JsonProperty("tags") List<TagEntry> tags) {
+            this.detectors = detectors == null ? new DetectorsEntry(null, null) : detectors;
             this.alarms = alarms == null ? new AlarmsEntry(null, null) : alarms;
             this.site = Objects.requireNonNullElse(site, "PlantWatch site");
             this.streaming = streaming == null ? new StreamingEntry(null, null, null, null, null) : streaming;
@@ -331,6 +336,77 @@ public final class SiteConfigLoader {
         }
     }
 
+    static final class DetectorsEntry {
+        final io.plantwatch.domain.DetectorSettings settings;
+
+        @JsonCreator
+        DetectorsEntry(@JsonProperty("fast") FastEntry fast, @JsonProperty("thermal") ThermalEntry thermal) {
+            var d = io.plantwatch.domain.DetectorSettings.DEFAULTS;
+            FastEntry f = fast == null ? new FastEntry(null, null, null, null, null, null, null) : fast;
+            ThermalEntry t = thermal == null ? new ThermalEntry(null, null, null, null, null, null) : thermal;
+            this.settings = KeyException.at(() -> new io.plantwatch.domain.DetectorSettings(
+                    f.baselineWindows == null ? d.t2BaselineWindows() : f.baselineWindows,
+                    f.quantile == null ? d.t2Quantile() : f.quantile,
+                    f.k == null ? d.t2K() : f.k,
+                    f.n == null ? d.t2N() : f.n,
+                    f.alpha == null ? d.t2Alpha() : f.alpha,
+                    f.shrinkage == null ? d.t2Shrinkage() : f.shrinkage,
+                    f.priority == null ? d.t2Priority() : f.priority,
+                    t.meanHalfLife == null ? d.zMeanHalfLife() : KeyException.at(() -> Durations.parse(t.meanHalfLife), "thermal", "meanHalfLife"),
+                    t.varianceHalfLife == null ? d.zVarianceHalfLife()
+                            : KeyException.at(() -> Durations.parse(t.varianceHalfLife), "thermal", "varianceHalfLife"),
+                    t.on == null ? d.zOn() : t.on,
+                    t.off == null ? d.zOff() : t.off,
+                    t.warmup == null ? d.zWarmup() : KeyException.at(() -> Durations.parse(t.warmup), "thermal", "warmup"),
+                    t.priority == null ? d.zPriority() : t.priority), "fast");
+        }
+    }
+
+    static final class FastEntry {
+        final Integer baselineWindows;
+        final Double quantile;
+        final Integer k;
+        final Integer n;
+        final Double alpha;
+        final Double shrinkage;
+        final Integer priority;
+
+        @JsonCreator
+        FastEntry(@JsonProperty("baselineWindows") Integer baselineWindows, @JsonProperty("quantile") Double quantile,
+                @JsonProperty("k") Integer k, @JsonProperty("n") Integer n, @JsonProperty("alpha") Double alpha,
+                @JsonProperty("shrinkage") Double shrinkage, @JsonProperty("priority") Integer priority) {
+            this.baselineWindows = baselineWindows;
+            this.quantile = quantile;
+            this.k = k;
+            this.n = n;
+            this.alpha = alpha;
+            this.shrinkage = shrinkage;
+            this.priority = priority;
+        }
+    }
+
+    static final class ThermalEntry {
+        final String meanHalfLife;
+        final String varianceHalfLife;
+        final Double on;
+        final Double off;
+        final String warmup;
+        final Integer priority;
+
+        @JsonCreator
+        ThermalEntry(@JsonProperty("meanHalfLife") String meanHalfLife,
+                @JsonProperty("varianceHalfLife") String varianceHalfLife, @JsonProperty("on") Double on,
+                @JsonProperty("off") Double off, @JsonProperty("warmup") String warmup,
+                @JsonProperty("priority") Integer priority) {
+            this.meanHalfLife = meanHalfLife;
+            this.varianceHalfLife = varianceHalfLife;
+            this.on = on;
+            this.off = off;
+            this.warmup = warmup;
+            this.priority = priority;
+        }
+    }
+
     static final class SuppressionEntry {
         final String tag;
         final Double below;
@@ -375,6 +451,7 @@ public final class SiteConfigLoader {
                 @JsonProperty("onDelay") String onDelay,
                 @JsonProperty("offDelay") String offDelay,
                 @JsonProperty("suppressWhen") SuppressionEntry suppressWhen,
+                @JsonProperty("class") io.plantwatch.domain.DetectorClass detectorClass,
                 @JsonProperty("limits") Map<LimitLevel, LimitEntry> limits) {
             KeyException.at(() -> {
                 TagId.requireValid(tag);
@@ -416,7 +493,8 @@ public final class SiteConfigLoader {
             KeyException.at(() -> new TagDefinition(tag, description, unit, range.get(0), range.get(1), List.of()),
                     "range");
             try {
-                this.definition = new TagDefinition(tag, description, unit, range.get(0), range.get(1), specs, rule);
+                this.definition = new TagDefinition(tag, description, unit, range.get(0), range.get(1), specs, rule,
+                        detectorClass);
             } catch (IllegalArgumentException e) {
                 // tag and range are valid, so the limits are misordered: point at the lower one of the first bad pair
                 List<LimitSpec> sorted = specs.stream().sorted(Comparator.comparing(LimitSpec::level)).toList();

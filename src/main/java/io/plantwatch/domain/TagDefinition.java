@@ -15,14 +15,21 @@ import java.util.Optional;
  * @param rangeHigh   high end of the instrument range, engineering units, &gt; rangeLow
  * @param limits      limit alarms, at most one per level, sorted LOLO, LO, HI, HIHI
  * @param suppressWhen suppress-by-design rule for this tag's alarms, or null
+ * @param detectorClass which anomaly detector watches the tag
  */
 public record TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
-        List<LimitSpec> limits, SuppressionRule suppressWhen) {
+        List<LimitSpec> limits, SuppressionRule suppressWhen, DetectorClass detectorClass) {
+
+    /** A tag without anomaly detection. */
+    public TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
+            List<LimitSpec> limits, SuppressionRule suppressWhen) {
+        this(tag, description, unit, rangeLow, rangeHigh, limits, suppressWhen, DetectorClass.NONE);
+    }
 
     /** A tag without suppress-by-design. */
     public TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
             List<LimitSpec> limits) {
-        this(tag, description, unit, rangeLow, rangeHigh, limits, null);
+        this(tag, description, unit, rangeLow, rangeHigh, limits, null, DetectorClass.NONE);
     }
 
     /** @throws IllegalArgumentException on an invalid tag id, empty range, duplicate or misordered limits */
@@ -34,8 +41,12 @@ public record TagDefinition(String tag, String description, String unit, double 
             throw new IllegalArgumentException(tag + ": range high " + rangeHigh + " must be above range low " + rangeLow);
         }
         limits = limits.stream().sorted(Comparator.comparing(LimitSpec::level)).toList();
+        detectorClass = Objects.requireNonNullElse(detectorClass, DetectorClass.NONE);
         if (suppressWhen != null && suppressWhen.tag().equals(tag)) {
             throw new IllegalArgumentException(tag + ": an alarm cannot be suppressed by its own tag");
+        }
+        if (limits.stream().anyMatch(l -> l.level() == LimitLevel.ANOMALY)) {
+            throw new IllegalArgumentException(tag + ": ANOMALY is raised by the detectors, not configured as a limit");
         }
         for (int i = 1; i < limits.size(); i++) {
             LimitSpec a = limits.get(i - 1);

@@ -326,4 +326,37 @@ class AlarmStateMachineTest {
             assertThat(e.state(ALARM)).isEqualTo(AlarmState.UNACK);   // process still active: re-annunciated
         }
     }
+
+    @Test
+    void anomalyEventsRaiseAndReturnAnAnomalyAlarmThatIsHandledLikeAnyOther(@TempDir Path dir) throws AlarmActionException {
+        io.plantwatch.domain.AnomalyEvent on = new io.plantwatch.domain.AnomalyEvent("P-1/T2", "T2", true, 10_000, 20_000,
+                335.4, 26.5, 3);
+        io.plantwatch.domain.AnomalyEvent off = new io.plantwatch.domain.AnomalyEvent("P-1/T2", "T2", false, 60_000, 70_000,
+                10.1, 26.5, 3);
+        String id = "P-1/T2:ANOMALY";
+        try (Database db = Database.open(dir)) {
+            AlarmEngine e = new AlarmEngine(tags(AlarmOptions.DEFAULTS), new H2AlarmJournal(db), clock);
+            e.onAnomaly(on);
+            assertThat(e.state(id)).isEqualTo(AlarmState.UNACK);
+            assertThat(e.activations()).isEqualTo(1);
+            AlarmTransition t = e.standing().get(0);
+            assertThat(t.level()).isEqualTo(LimitLevel.ANOMALY);
+            assertThat(t.value()).isEqualTo(335.4);
+            assertThat(t.limit()).isEqualTo(26.5);
+            assertThat(t.priority()).isEqualTo(3);
+            assertThat(t.eventTimeMillis()).isEqualTo(20_000);
+            assertThat(t.comment()).contains("T2 335.40 (limit 26.50)");
+            e.acknowledge(id, "op", "");
+        }
+        try (Database db = Database.open(dir)) {
+            AlarmEngine e = new AlarmEngine(tags(AlarmOptions.DEFAULTS), new H2AlarmJournal(db), clock);
+            e.restore();
+            assertThat(e.state(id)).isEqualTo(AlarmState.ACKED);
+            e.onAnomaly(on);                       // a replay of the same event repeats nothing
+            assertThat(e.activations()).isZero();
+            e.onAnomaly(off);
+            assertThat(e.state(id)).isEqualTo(AlarmState.NORMAL);
+        }
+    }
 }
+

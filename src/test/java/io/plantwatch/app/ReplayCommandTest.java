@@ -42,7 +42,8 @@ class ReplayCommandTest {
         assertThat(r.get("readingsIn").asLong()).isEqualTo(9184);
         assertThat(r.get("readingsRejected").asLong()).isEqualTo(5);
         assertThat(r.get("windowsEmitted").asLong()).isEqualTo(121 * 8);
-        assertThat(r.get("alarmsRaised").asLong()).isEqualTo(2);
+        // flow LO and LOLO (limit alarms) and P-101/T2:ANOMALY (the pump's Hotelling T², ADR 0005)
+        assertThat(r.get("alarmsRaised").asLong()).isEqualTo(3);
         assertThat(r.get("wallSeconds").asDouble()).isPositive();
         assertThat(r.get("firstEventTime").asText()).isEqualTo("2020-03-09T13:14:38Z");
         assertThat(r.get("lastEventTime").asText()).isEqualTo("2020-03-09T13:34:38Z");
