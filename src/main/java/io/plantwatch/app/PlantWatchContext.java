@@ -96,7 +96,8 @@ public final class PlantWatchContext implements AutoCloseable {
         });
         // anomaly detectors on Spark's closed windows; their alarms go to the same engine (ADR 0005)
         io.plantwatch.streaming.detect.AnomalyDetection detection = new io.plantwatch.streaming.detect.AnomalyDetection(
-                options.config().tags(), options.config().detectors(), alarms::onAnomaly);
+                options.config().tags(), options.config().detectors(), options.streaming().window().toMillis(),
+                alarms::onAnomaly);
         if (detection.active()) {
             windowListeners.add(detection);
         }

@@ -249,7 +249,7 @@ public final class SiteConfigLoader {
         SiteFile(@JsonProperty("site") String site, @JsonProperty("streaming") StreamingEntry streaming,
                 @JsonProperty("replay") ReplayEntry replay, @JsonProperty("alarms") AlarmsEntry alarms,
                 @JsonProperty("detectors") DetectorsEntry detectors, @JsonProperty("tags") List<TagEntry> tags) {
-            this.detectors = detectors == null ? new DetectorsEntry(null, null) : detectors;
+            this.detectors = detectors == null ? new DetectorsEntry(null, null, null) : detectors;
             this.alarms = alarms == null ? new AlarmsEntry(null, null) : alarms;
             this.site = Objects.requireNonNullElse(site, "PlantWatch site");
             this.streaming = streaming == null ? new StreamingEntry(null, null, null, null, null) : streaming;
@@ -340,7 +340,9 @@ public final class SiteConfigLoader {
         final io.plantwatch.domain.DetectorSettings settings;
 
         @JsonCreator
-        DetectorsEntry(@JsonProperty("fast") FastEntry fast, @JsonProperty("thermal") ThermalEntry thermal) {
+        DetectorsEntry(@JsonProperty("fast") FastEntry fast, @JsonProperty("thermal") ThermalEntry thermal,
+                @JsonProperty("stuck") StuckEntry stuck) {
+            StuckEntry st = stuck == null ? new StuckEntry(null, null) : stuck;
             var d = io.plantwatch.domain.DetectorSettings.DEFAULTS;
             FastEntry f = fast == null ? new FastEntry(null, null, null, null, null, null, null) : fast;
             ThermalEntry t = thermal == null ? new ThermalEntry(null, null, null, null, null, null) : thermal;
@@ -358,7 +360,20 @@ public final class SiteConfigLoader {
                     t.on == null ? d.zOn() : t.on,
                     t.off == null ? d.zOff() : t.off,
                     t.warmup == null ? d.zWarmup() : KeyException.at(() -> Durations.parse(t.warmup), "thermal", "warmup"),
-                    t.priority == null ? d.zPriority() : t.priority), "fast");
+                    t.priority == null ? d.zPriority() : t.priority,
+                    st.duration == null ? d.stuckDuration() : KeyException.at(() -> Durations.parse(st.duration), "stuck", "duration"),
+                    st.priority == null ? d.otherPriority() : st.priority), "fast");
+        }
+    }
+
+    static final class StuckEntry {
+        final String duration;
+        final Integer priority;
+
+        @JsonCreator
+        StuckEntry(@JsonProperty("duration") String duration, @JsonProperty("priority") Integer priority) {
+            this.duration = duration;
+            this.priority = priority;
         }
     }
 
@@ -452,6 +467,7 @@ public final class SiteConfigLoader {
                 @JsonProperty("offDelay") String offDelay,
                 @JsonProperty("suppressWhen") SuppressionEntry suppressWhen,
                 @JsonProperty("class") io.plantwatch.domain.DetectorClass detectorClass,
+                @JsonProperty("maxRate") Double maxRate,
                 @JsonProperty("limits") Map<LimitLevel, LimitEntry> limits) {
             KeyException.at(() -> {
                 TagId.requireValid(tag);
@@ -485,6 +501,9 @@ public final class SiteConfigLoader {
                                     .toMillis(), options), "limits", level.name()));
                 });
             }
+            if (maxRate != null && !(maxRate > 0)) {
+                throw new KeyException("tag '" + tag + "': maxRate must be > 0 (engineering units per second)", null, "maxRate");
+            }
             SuppressionRule rule = suppressWhen == null ? null : suppressWhen.rule();
             if (rule != null && rule.tag().equals(tag)) {
                 throw new KeyException("tag '" + tag + "': an alarm cannot be suppressed by its own tag", null,
@@ -494,7 +513,7 @@ public final class SiteConfigLoader {
                     "range");
             try {
                 this.definition = new TagDefinition(tag, description, unit, range.get(0), range.get(1), specs, rule,
-                        detectorClass);
+                        detectorClass, maxRate == null ? Double.NaN : maxRate);
             } catch (IllegalArgumentException e) {
                 // tag and range are valid, so the limits are misordered: point at the lower one of the first bad pair
                 List<LimitSpec> sorted = specs.stream().sorted(Comparator.comparing(LimitSpec::level)).toList();

@@ -19,14 +19,17 @@ import java.time.Duration;
  * @param zOff                THERMAL: |z| below which it ends
  * @param zWarmup             THERMAL: initialisation period without alarms
  * @param zPriority           THERMAL: priority of the tag's ANOMALY alarm
+ * @param stuckDuration       any class: a sensor whose readings do not change for this long is stuck
+ *                            (5 min ≈ 7 × the longest natural run of identical readings on the SKAB rig, 43 s)
+ * @param otherPriority       priority of stuck-sensor and rate-of-change alarms
  */
 public record DetectorSettings(int t2BaselineWindows, double t2Quantile, int t2K, int t2N, double t2Alpha,
         double t2Shrinkage, int t2Priority, Duration zMeanHalfLife, Duration zVarianceHalfLife, double zOn,
-        double zOff, Duration zWarmup, int zPriority) {
+        double zOff, Duration zWarmup, int zPriority, Duration stuckDuration, int otherPriority) {
 
     /** The researched defaults (ADR 0005); anomaly alarms at priority 3. */
     public static final DetectorSettings DEFAULTS = new DetectorSettings(42, 0.995, 2, 3, 0.02, 0.1, 3,
-            Duration.ofDays(1), Duration.ofDays(7), 3.0, 1.5, Duration.ofDays(3), 3);
+            Duration.ofDays(1), Duration.ofDays(7), 3.0, 1.5, Duration.ofDays(3), 3, Duration.ofMinutes(5), 3);
 
     /** @throws IllegalArgumentException on values outside their ranges */
     public DetectorSettings {
@@ -38,7 +41,10 @@ public record DetectorSettings(int t2BaselineWindows, double t2Quantile, int t2K
         if (zMeanHalfLife.isZero() || zVarianceHalfLife.isZero() || !(zOff <= zOn)) {
             throw new IllegalArgumentException("detectors.thermal: half-lives must be positive and off <= on");
         }
-        if (t2Priority < 1 || t2Priority > 4 || zPriority < 1 || zPriority > 4) {
+        if (stuckDuration.isNegative() || stuckDuration.isZero()) {
+            throw new IllegalArgumentException("detectors.stuck: duration must be positive");
+        }
+        if (t2Priority < 1 || t2Priority > 4 || zPriority < 1 || zPriority > 4 || otherPriority < 1 || otherPriority > 4) {
             throw new IllegalArgumentException("detectors: priority must be 1 (highest) to 4");
         }
     }

@@ -16,9 +16,16 @@ import java.util.Optional;
  * @param limits      limit alarms, at most one per level, sorted LOLO, LO, HI, HIHI
  * @param suppressWhen suppress-by-design rule for this tag's alarms, or null
  * @param detectorClass which anomaly detector watches the tag
+ * @param maxRatePerSecond rate-of-change limit, engineering units per second; NaN for none
  */
 public record TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
-        List<LimitSpec> limits, SuppressionRule suppressWhen, DetectorClass detectorClass) {
+        List<LimitSpec> limits, SuppressionRule suppressWhen, DetectorClass detectorClass, double maxRatePerSecond) {
+
+    /** A tag without a rate-of-change limit. */
+    public TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
+            List<LimitSpec> limits, SuppressionRule suppressWhen, DetectorClass detectorClass) {
+        this(tag, description, unit, rangeLow, rangeHigh, limits, suppressWhen, detectorClass, Double.NaN);
+    }
 
     /** A tag without anomaly detection. */
     public TagDefinition(String tag, String description, String unit, double rangeLow, double rangeHigh,
@@ -42,6 +49,9 @@ public record TagDefinition(String tag, String description, String unit, double 
         }
         limits = limits.stream().sorted(Comparator.comparing(LimitSpec::level)).toList();
         detectorClass = Objects.requireNonNullElse(detectorClass, DetectorClass.NONE);
+        if (!Double.isNaN(maxRatePerSecond) && !(maxRatePerSecond > 0)) {
+            throw new IllegalArgumentException(tag + ": maxRate must be > 0 (engineering units per second)");
+        }
         if (suppressWhen != null && suppressWhen.tag().equals(tag)) {
             throw new IllegalArgumentException(tag + ": an alarm cannot be suppressed by its own tag");
         }

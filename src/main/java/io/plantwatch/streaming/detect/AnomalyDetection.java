@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  *       Source {@code device/T2}.</li>
  *   <li><b>THERMAL</b> tags: each window average, at the window's end time, feeds the tag's
  *       {@link ThermalZDetector}. Source: the tag.</li>
+ *   <li>Every tag with a class: a {@link StuckDetector} (source {@code device/sensor.stuck}); with a
+ *       {@code maxRate}: a {@link RateOfChangeDetector} (source {@code device/sensor.roc}).</li>
  * </ul>
  *
  * The append-mode query closes all windows that end at the same time in the same micro-batch, so a
@@ -42,6 +44,21 @@ public final class AnomalyDetection implements WindowSink {
     private final Consumer<AnomalyEvent> out;
     private final Map<String, Device> devices = new HashMap<>();
     private final Map<String, Thermal> thermal = new HashMap<>();
+    private final Map<String, Single<StuckDetector>> stuck = new HashMap<>();
+    private final Map<String, Single<RateOfChangeDetector>> rates = new HashMap<>();
+    private final Map<String, Double> rateLimits = new HashMap<>();
+
+    /** A one-tag detector and whether it is in alarm. */
+    private static final class Single<D> {
+        final D detector;
+        final String source;
+        boolean alarm;
+
+        Single(D detector, String source) {
+            this.detector = detector;
+            this.source = source;
+        }
+    }
 
     private final class Device {
         final String source;
@@ -66,10 +83,12 @@ public final class AnomalyDetection implements WindowSink {
 
     /**
      * @param tags     configured tags; their {@link DetectorClass} decides which detector watches them
-     * @param settings detector parameters
-     * @param out      receives every start and end of an anomaly
+     * @param settings     detector parameters
+     * @param windowMillis length of the statistics windows (to turn the stuck duration into windows)
+     * @param out          receives every start and end of an anomaly
      */
-    public AnomalyDetection(Collection<TagDefinition> tags, DetectorSettings settings, Consumer<AnomalyEvent> out) {
+    public AnomalyDetection(Collection<TagDefinition> tags, DetectorSettings settings, long windowMillis,
+            Consumer<AnomalyEvent> out) {
         this.settings = settings;
         this.out = out;
         Map<String, List<String>> fastByDevice = new TreeMap<>();
@@ -78,6 +97,14 @@ public final class AnomalyDetection implements WindowSink {
                 fastByDevice.computeIfAbsent(TagId.device(t.tag()), d -> new ArrayList<>()).add(t.tag());
             } else if (t.detectorClass() == DetectorClass.THERMAL) {
                 thermal.put(t.tag(), new Thermal());
+            }
+            if (t.detectorClass() != DetectorClass.NONE) {
+                int windows = (int) Math.max(2, settings.stuckDuration().toMillis() / Math.max(1, windowMillis));
+                stuck.put(t.tag(), new Single<>(new StuckDetector(windows), t.tag() + ".stuck"));
+            }
+            if (!Double.isNaN(t.maxRatePerSecond())) {
+                rateLimits.put(t.tag(), t.maxRatePerSecond());
+                rates.put(t.tag(), new Single<>(new RateOfChangeDetector(t.maxRatePerSecond()), t.tag() + ".roc"));
             }
         }
         fastByDevice.forEach((device, list) -> {
@@ -88,7 +115,7 @@ public final class AnomalyDetection implements WindowSink {
 
     /** True when at least one tag is watched. */
     public boolean active() {
-        return !devices.isEmpty() || !thermal.isEmpty();
+        return !devices.isEmpty() || !thermal.isEmpty() || !stuck.isEmpty() || !rates.isEmpty();
     }
 
     @Override
@@ -101,6 +128,17 @@ public final class AnomalyDetection implements WindowSink {
             if (z != null) {
                 thermal(w, z);
             }
+            Single<StuckDetector> s = stuck.get(w.tag());
+            if (s != null) {
+                StuckDetector.Result r = s.detector.update(w.count(), w.min(), w.max());
+                emitIfChanged(s, r.alarm(), w, "STUCK", r.flatWindows(), s.detector.windows());
+            }
+            Single<RateOfChangeDetector> roc = rates.get(w.tag());
+            if (roc != null) {
+                RateOfChangeDetector.Result r = roc.detector.update(
+                        (w.windowStartMillis() + w.windowEndMillis()) / 2000.0, w.avg());
+                emitIfChanged(roc, r.alarm(), w, "ROC", r.rate(), w.tag().isEmpty() ? 0 : maxRate(w.tag()));
+            }
             Device d = devices.get(TagId.device(w.tag()));
             if (d != null && d.tags.contains(w.tag())) {
                 vectors.computeIfAbsent(d.source, k -> new TreeMap<>())
@@ -112,6 +150,18 @@ public final class AnomalyDetection implements WindowSink {
             if (byWindow != null) {
                 byWindow.values().forEach(v -> fast(d, v));
             }
+        }
+    }
+
+    private double maxRate(String tag) {
+        return rateLimits.getOrDefault(tag, Double.NaN);
+    }
+
+    private void emitIfChanged(Single<?> s, boolean alarm, WindowStats w, String detector, double score, double limit) {
+        if (alarm != s.alarm) {
+            s.alarm = alarm;
+            out.accept(new AnomalyEvent(s.source, detector, alarm, w.windowStartMillis(), w.windowEndMillis(),
+                    Double.isFinite(score) ? score : 0, limit, settings.otherPriority()));
         }
     }
 
