@@ -75,51 +75,85 @@ public final class BenchReplayCommand implements Callable<Integer> {
         double[] pipelineRates = new double[runs];
         double[] batchRates = new double[runs];
         double[] ingestRates = new double[runs];
-        long windows = 0;
-        long batchWindows = 0;
+        double[] detectRates = new double[runs];
         for (int run = 0; run < runs; run++) {
-            MemoryJournal journal = new MemoryJournal();
-            AtomicLong emitted = new AtomicLong();
-            try (Database db = Database.open(dir.resolve("db-" + run))) {
-                AlarmEngine alarms = new AlarmEngine(tags, new H2AlarmJournal(db), Clock.systemUTC());
-                journal.addListener((offset, r) -> alarms.onReading(r));
-                try (StreamingPipeline pipeline = new StreamingPipeline(journal, settings, dir.resolve("checkpoint-" + run),
-                        (batchId, ws) -> emitted.addAndGet(ws.size()))) {
-                    pipeline.startLocal("local[*]", dir.resolve("spark-" + run));
-                    // full pipeline: journal + alarms on the replay thread, Spark windows behind it
-                    ReplaySource replay = new ReplaySource(rec, Double.POSITIVE_INFINITY, ReadingSink.of(journal::append, rejected -> {
-                        throw new IllegalStateException("generated recording has a bad line: " + rejected);
-                    }));
-                    long start = System.nanoTime();
-                    replay.start();
-                    replay.done().join();
-                    double ingest = (System.nanoTime() - start) / 1e9;
-                    pipeline.finish(rec.lastEventTime(), Duration.ofMinutes(30));
-                    double full = (System.nanoTime() - start) / 1e9;
-                    pipelineRates[run] = rec.readings().size() / full;
-                    ingestRates[run] = rec.readings().size() / ingest;
-                    windows = emitted.get();
-                    // baseline: plain Spark batch aggregation of the same file, same session
-                    long b0 = System.nanoTime();
-                    batchWindows = BatchBaseline.windows(pipeline, csv, s.window());
-                    double batch = (System.nanoTime() - b0) / 1e9;
-                    batchRates[run] = rec.readings().size() / batch;
-                    System.out.printf("run %d: pipeline %.2f s (%,.0f readings/s, %,d windows, %d alarms); "
-                                    + "journal+alarms alone %,.0f readings/s; Spark batch %.2f s (%,.0f readings/s, %,d windows)%n",
-                            run + 1, full, pipelineRates[run], windows, alarms.activations(), ingestRates[run], batch,
-                            batchRates[run], batchWindows);
+            // with and without the anomaly detectors in the same run; the order alternates between runs
+            Measured plain = null;
+            Measured detect = null;
+            for (boolean withDetectors : run % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                Measured m = measure(rec, tags, site, settings, dir.resolve((withDetectors ? "d-" : "p-") + run), withDetectors,
+                        csv, !withDetectors);
+                if (withDetectors) {
+                    detect = m;
+                } else {
+                    plain = m;
                 }
             }
+            pipelineRates[run] = plain.rate;
+            ingestRates[run] = plain.ingestRate;
+            batchRates[run] = plain.batchRate;
+            detectRates[run] = detect.rate;
+            System.out.printf("run %d: pipeline %,.0f readings/s (%,d windows, %d alarms); with anomaly detectors %,.0f "
+                            + "readings/s (%d alarms); journal+alarms alone %,.0f readings/s; Spark batch %,.0f readings/s "
+                            + "(%,d windows)%n", run + 1, plain.rate, plain.windows, plain.alarms, detect.rate, detect.alarms,
+                    plain.ingestRate, plain.batchRate, plain.batchWindows);
         }
         double p = BenchStats.median(pipelineRates);
         double b = BenchStats.median(batchRates);
+        double d = BenchStats.median(detectRates);
         System.out.printf("%nmedian of %d runs, %,d readings, %d cores:%n", runs, rec.readings().size(),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("  full pipeline at max speed : %,.0f readings/s%n", p);
+        System.out.printf("  ... with anomaly detectors : %,.0f readings/s (ratio %.2f)%n", d, d / p);
         System.out.printf("  journal + limit alarms only: %,.0f readings/s%n", BenchStats.median(ingestRates));
         System.out.printf("  plain Spark batch (CSV)    : %,.0f readings/s%n", b);
         System.out.printf("  ratio pipeline / batch     : %.2f%n", p / b);
         return 0;
+    }
+
+    /** What one pipeline run measured. */
+    private record Measured(double rate, double ingestRate, long windows, long alarms, double batchRate, long batchWindows) {
+    }
+
+    private Measured measure(Recording rec, List<TagDefinition> tags, SiteConfig site, StreamingSettings settings, Path dir,
+            boolean withDetectors, Path csv, boolean withBatch) {
+        MemoryJournal journal = new MemoryJournal();
+        AtomicLong emitted = new AtomicLong();
+        try (Database db = Database.open(dir.resolve("db"))) {
+            AlarmEngine alarms = new AlarmEngine(tags, new H2AlarmJournal(db), Clock.systemUTC());
+            journal.addListener((offset, r) -> alarms.onReading(r));
+            io.plantwatch.streaming.detect.AnomalyDetection detection = new io.plantwatch.streaming.detect.AnomalyDetection(
+                    tags, site.detectors(), settings.window().toMillis(), alarms::onAnomaly);
+            try (StreamingPipeline pipeline = new StreamingPipeline(journal, settings, dir.resolve("checkpoint"),
+                    (batchId, ws) -> {
+                        emitted.addAndGet(ws.size());
+                        if (withDetectors) {
+                            detection.onWindows(batchId, ws);
+                        }
+                    })) {
+                pipeline.startLocal("local[*]", dir.resolve("spark"));
+                // full pipeline: journal + alarms on the replay thread, Spark windows (and detectors) behind it
+                ReplaySource replay = new ReplaySource(rec, Double.POSITIVE_INFINITY, ReadingSink.of(journal::append, rejected -> {
+                    throw new IllegalStateException("generated recording has a bad line: " + rejected);
+                }));
+                long start = System.nanoTime();
+                replay.start();
+                replay.done().join();
+                double ingest = (System.nanoTime() - start) / 1e9;
+                pipeline.finish(rec.lastEventTime(), Duration.ofMinutes(30));
+                double full = (System.nanoTime() - start) / 1e9;
+                double batchRate = Double.NaN;
+                long batchWindows = 0;
+                if (withBatch) {
+                    // baseline: plain Spark batch aggregation of the same file, same session
+                    long b0 = System.nanoTime();
+                    batchWindows = BatchBaseline.windows(pipeline, csv, settings.window());
+                    batchRate = rec.readings().size() / ((System.nanoTime() - b0) / 1e9);
+                }
+                return new Measured(rec.readings().size() / full, rec.readings().size() / ingest, emitted.get(),
+                        alarms.activations(), batchRate, batchWindows);
+            }
+        }
     }
 
     private long generate(Path csv) throws IOException {
@@ -169,7 +203,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
             }
             for (int d = 1; d <= devices; d++) {
                 out.add(new TagDefinition(TagId.of(String.format("B-%03d", d), TagId.sensor(t.tag())), t.description(),
-                        t.unit(), t.rangeLow(), t.rangeHigh(), t.limits()));
+                        t.unit(), t.rangeLow(), t.rangeHigh(), t.limits(), null, t.detectorClass(), t.maxRatePerSecond()));
             }
         }
         return out;
