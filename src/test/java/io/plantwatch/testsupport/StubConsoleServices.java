@@ -45,7 +45,7 @@ public class StubConsoleServices implements ConsoleServices {
     }
 
     @Override
-    public void acknowledge(String alarmId, String operator, String note) {
+    public void acknowledge(String alarmId, String operator, String note) throws io.plantwatch.alarm.AlarmActionException {
     }
 
     @Override

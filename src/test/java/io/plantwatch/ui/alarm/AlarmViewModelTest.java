@@ -12,8 +12,8 @@ import io.plantwatch.domain.LimitLevel;
 import io.plantwatch.domain.LimitSpec;
 import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.ui.ConsoleFeed;
+import io.plantwatch.testsupport.StubConsoleServices;
 import io.plantwatch.ui.ConsoleServices;
-import io.plantwatch.ui.StatusSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +24,11 @@ class AlarmViewModelTest {
 
     private final List<String> acknowledged = new ArrayList<>();
     private final ConsoleFeed feed = new ConsoleFeed();
-    private final ConsoleServices services = new ConsoleServices() {
-        @Override
-        public String siteName() {
-            return "test";
-        }
-
+    private final ConsoleServices services = new StubConsoleServices() {
         @Override
         public List<TagDefinition> tags() {
             return List.of(new TagDefinition("P-1/flow", "flow", "L/min", 0, 40,
                     List.of(new LimitSpec(LimitLevel.LO, 31.5, 2, 0.5, 0))));
-        }
-
-        @Override
-        public List<AlarmTransition> standingAlarms() {
-            return List.of();
         }
 
         @Override
@@ -55,51 +45,10 @@ class AlarmViewModelTest {
         }
 
         @Override
-        public void unshelve(String alarmId, String operator) {
-        }
-
-        @Override
-        public void removeFromService(String alarmId, String operator, String reason) {
-        }
-
-        @Override
-        public void returnToService(String alarmId, String operator) {
-        }
-
-        @Override
-        public void reset(String alarmId, String operator) {
-        }
-
-        @Override
         public AlarmOptions options(String alarmId) {
             return alarmId.equals("P-1/flow:LOLO")
                     ? new AlarmOptions(0, false, true, true, new AlarmOptions.Rationale("c", "q", "a"))
                     : AlarmOptions.DEFAULTS;
-        }
-
-        @Override
-        public Duration maxShelve() {
-            return Duration.ofHours(8);
-        }
-
-        @Override
-        public StatusSnapshot status() {
-            return null;
-        }
-
-        @Override
-        public List<AlarmTransition> alarmHistory(AlarmJournalFilter filter, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public List<AlarmTransition> alarmJournal() {
-            return List.of();
-        }
-
-        @Override
-        public long eventTimeMillis() {
-            return Long.MIN_VALUE;
         }
     };
     private final AlarmViewModel vm = new AlarmViewModel(services, feed, Runnable::run);
