@@ -547,7 +547,7 @@ public final class AlarmEngine {
     }
 
     /** The configured limit of an alarm (with its options and rationale), if the id is known. */
-    public Optional<LimitSpec> limit(String alarmId) {
+    public synchronized Optional<LimitSpec> limit(String alarmId) {
         Alarm a = byId.get(alarmId);
         return a == null ? Optional.empty() : Optional.of(a.spec);
     }
