@@ -1,17 +1,17 @@
 package io.plantwatch.ingest.payload;
 
+import io.plantwatch.testsupport.CollectingSink;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plantwatch.domain.Reading;
 import io.plantwatch.domain.RejectedReading;
-import io.plantwatch.ingest.ReadingSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,21 +28,6 @@ class PayloadDecoderTest {
 
     private final PayloadDecoder decoder = new PayloadDecoder(PayloadLimits.defaults(), CLOCK);
 
-    /** Collects what the decoder delivers. */
-    static final class CollectingSink implements ReadingSink {
-        final List<Reading> accepted = new ArrayList<>();
-        final List<RejectedReading> rejected = new ArrayList<>();
-
-        @Override
-        public void accept(Reading reading) {
-            accepted.add(reading);
-        }
-
-        @Override
-        public void reject(RejectedReading r) {
-            rejected.add(r);
-        }
-    }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

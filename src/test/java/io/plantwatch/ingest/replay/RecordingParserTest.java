@@ -1,16 +1,16 @@
 package io.plantwatch.ingest.replay;
 
+import io.plantwatch.testsupport.CollectingSink;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plantwatch.domain.Reading;
 import io.plantwatch.domain.RejectedReading;
-import io.plantwatch.ingest.ReadingSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,21 +26,6 @@ class RecordingParserTest {
     @TempDir
     Path dir;
 
-    /** Collects what the parser delivers. */
-    private static final class CollectingSink implements ReadingSink {
-        final List<Reading> accepted = new ArrayList<>();
-        final List<RejectedReading> rejected = new ArrayList<>();
-
-        @Override
-        public void accept(Reading reading) {
-            accepted.add(reading);
-        }
-
-        @Override
-        public void reject(RejectedReading r) {
-            rejected.add(r);
-        }
-    }
 
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
