@@ -19,9 +19,24 @@ import java.util.Optional;
  * @param tags      configured tags, in file order
  * @param alarms    site-wide alarm handling settings
  * @param detectors anomaly detector parameters per tag class
+ * @param connections where readings come from: the recording, or live MQTT/Kafka
+ * @param journal   the durable journal's segment size, retention and fsync policy
  */
 public record SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
-        List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors) {
+        List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
+        Connections connections, io.plantwatch.domain.JournalSettings journal) {
+
+    /** A configuration without a connections block: replay only, journal defaults. */
+    public SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
+            List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors) {
+        this(file, site, streaming, replay, tags, alarms, detectors, Connections.REPLAY_ONLY,
+                io.plantwatch.domain.JournalSettings.defaults());
+    }
+
+    /** This configuration with other connections (the connections dialog, {@code console --live}). */
+    public SiteConfig withConnections(Connections newConnections) {
+        return new SiteConfig(file, site, streaming, replay, tags, alarms, detectors, newConnections, journal);
+    }
 
     /**
      * Site-wide alarm handling.
@@ -52,6 +67,8 @@ public record SiteConfig(Path file, String site, StreamingSettings streaming, Re
 
     public SiteConfig {
         tags = List.copyOf(tags);
+        connections = java.util.Objects.requireNonNullElse(connections, Connections.REPLAY_ONLY);
+        journal = java.util.Objects.requireNonNullElse(journal, io.plantwatch.domain.JournalSettings.defaults());
     }
 
     /** Tags by id, in file order. */

@@ -46,6 +46,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class SiteConfigLoader {
 
+    /** Injected into entries that resolve relative paths (keystores, truststores): the site file's folder. */
+    private static final String BASE_DIR = "plantwatch.baseDir";
+
     private final ObjectMapper yaml = com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -61,7 +64,9 @@ public final class SiteConfigLoader {
         Path abs = file.toAbsolutePath().normalize();
         SiteFile raw;
         try (Reader in = Files.newBufferedReader(abs, StandardCharsets.UTF_8)) {
-            raw = yaml.readValue(in, SiteFile.class);
+            raw = yaml.readerFor(SiteFile.class)
+                    .with(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue(BASE_DIR, abs.getParent()))
+                    .readValue(in);
         } catch (NoSuchFileException e) {
             throw new ConfigException(abs, 0, "file not found", "pass --config with the path of a site YAML file", e);
         } catch (UnrecognizedPropertyException e) {
@@ -111,7 +116,7 @@ public final class SiteConfigLoader {
         Path recording = raw.replay.recording == null ? null : file.getParent().resolve(raw.replay.recording).normalize();
         return new SiteConfig(file, raw.site, raw.streaming.settings,
                 new SiteConfig.ReplaySettings(recording, raw.replay.speed), tags, raw.alarms.settings,
-                raw.detectors.settings);
+                raw.detectors.settings, raw.connections.connections, raw.journal.settings);
     }
 
     /** Line of the second {@code tag: X} entry, for the duplicate-tag error; 0 if not found. */
@@ -243,12 +248,18 @@ public final class SiteConfigLoader {
         final ReplayEntry replay;
         final AlarmsEntry alarms;
         final DetectorsEntry detectors;
+        final ConnectionsEntry connections;
+        final JournalEntry journal;
         final List<TagEntry> tags;
 
         @JsonCreator
         SiteFile(@JsonProperty("site") String site, @JsonProperty("streaming") StreamingEntry streaming,
                 @JsonProperty("replay") ReplayEntry replay, @JsonProperty("alarms") AlarmsEntry alarms,
-                @JsonProperty("detectors") DetectorsEntry detectors, @JsonProperty("tags") List<TagEntry> tags) {
+                @JsonProperty("detectors") DetectorsEntry detectors,
+                @JsonProperty("connections") ConnectionsEntry connections,
+                @JsonProperty("journal") JournalEntry journal, @JsonProperty("tags") List<TagEntry> tags) {
+            this.connections = connections == null ? ConnectionsEntry.NONE : connections;
+            this.journal = journal == null ? new JournalEntry(null, null, null) : journal;
             this.detectors = detectors == null ? new DetectorsEntry(null, null, null) : detectors;
             this.alarms = alarms == null ? new AlarmsEntry(null, null) : alarms;
             this.site = Objects.requireNonNullElse(site, "PlantWatch site");
@@ -258,6 +269,188 @@ public final class SiteConfigLoader {
                 throw new KeyException("no tags are configured; add a 'tags:' list", null, "tags");
             }
             this.tags = tags;
+        }
+    }
+
+    static final class ConnectionsEntry {
+        static final ConnectionsEntry NONE = new ConnectionsEntry(Connections.REPLAY_ONLY);
+        final Connections connections;
+
+        private ConnectionsEntry(Connections c) {
+            this.connections = c;
+        }
+
+        @JsonCreator
+        ConnectionsEntry(@JsonProperty("mode") String mode, @JsonProperty("mqtt") MqttEntry mqtt,
+                @JsonProperty("kafka") KafkaEntry kafka) {
+            Connections.Mode m = mode == null ? Connections.Mode.REPLAY : KeyException.at(() -> switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "replay" -> Connections.Mode.REPLAY;
+                case "live" -> Connections.Mode.LIVE;
+                default -> throw new IllegalArgumentException("mode must be replay or live, was '" + mode + "'");
+            }, "mode");
+            this.connections = KeyException.at(() -> new Connections(m, mqtt == null ? null : mqtt.settings,
+                    kafka == null ? null : kafka.settings), "mode");
+        }
+    }
+
+    static final class MqttEntry {
+        final io.plantwatch.domain.MqttSettings settings;
+
+        @JsonCreator
+        MqttEntry(@com.fasterxml.jackson.annotation.JacksonInject(BASE_DIR) Path baseDir,
+                @JsonProperty("url") String url, @JsonProperty("version") String version,
+                @JsonProperty("clientId") String clientId, @JsonProperty("topics") List<String> topics,
+                @JsonProperty("qos") Integer qos, @JsonProperty("format") String format,
+                @JsonProperty("topicPattern") String topicPattern, @JsonProperty("cleanStart") Boolean cleanStart,
+                @JsonProperty("sessionExpiry") String sessionExpiry, @JsonProperty("keepAlive") String keepAlive,
+                @JsonProperty("reconnect") ReconnectEntry reconnect, @JsonProperty("username") String username,
+                @JsonProperty("password") String password, @JsonProperty("tls") TlsEntry tls,
+                @JsonProperty("sparkplugHostId") String sparkplugHostId) {
+            if (url == null || url.isBlank()) {
+                throw new KeyException("connections.mqtt.url is required, e.g. mqtt://localhost:1883", null, "url");
+            }
+            java.net.URI uri = KeyException.at(() -> {
+                try {
+                    return new java.net.URI(url.trim());
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalArgumentException("'" + url + "' is not a URL: " + e.getReason(), e);
+                }
+            }, "url");
+            var d = io.plantwatch.domain.MqttSettings.defaults(java.net.URI.create("mqtt://localhost"));
+            var v = version == null ? d.version() : KeyException.at(() -> switch (version.trim()) {
+                case "5", "5.0" -> io.plantwatch.domain.MqttSettings.Version.V5;
+                case "3.1.1", "3" -> io.plantwatch.domain.MqttSettings.Version.V3_1_1;
+                default -> throw new IllegalArgumentException("version must be 5 or 3.1.1, was '" + version + "'");
+            }, "version");
+            var f = format == null ? d.format() : KeyException.at(() -> switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "json" -> io.plantwatch.domain.PayloadFormat.JSON;
+                case "sparkplug", "sparkplugb", "sparkplug-b" -> io.plantwatch.domain.PayloadFormat.SPARKPLUG;
+                default -> throw new IllegalArgumentException("format must be json or sparkplug, was '" + format + "'");
+            }, "format");
+            List<String> filters = topics != null ? topics
+                    : f == io.plantwatch.domain.PayloadFormat.SPARKPLUG ? List.of("spBv1.0/+/#") : d.topicFilters();
+            var secret = password == null ? null : KeyException.at(() -> io.plantwatch.domain.SecretRef.parse(password, baseDir), "password");
+            ReconnectEntry r = reconnect == null ? new ReconnectEntry(null, null) : reconnect;
+            // mqtts:// without a tls block: the JDK's default CAs, hostname verified
+            var tlsSettings = tls != null ? tls.settings
+                    : "mqtts".equals(uri.getScheme()) ? new io.plantwatch.domain.TlsSettings(null, null, null, null, true) : null;
+            this.settings = atKeyNamedIn(() -> new io.plantwatch.domain.MqttSettings(uri, v,
+                    clientId == null ? d.clientId() : clientId, filters, qos == null ? d.qos() : qos, f,
+                    topicPattern == null ? d.topicPattern() : topicPattern,
+                    cleanStart == null ? d.cleanStart() : cleanStart,
+                    sessionExpiry == null ? d.sessionExpiry() : KeyException.at(() -> Durations.parse(sessionExpiry), "sessionExpiry"),
+                    keepAlive == null ? d.keepAlive() : KeyException.at(() -> Durations.parse(keepAlive), "keepAlive"),
+                    r.initialDelay == null ? d.reconnectInitial() : KeyException.at(() -> Durations.parse(r.initialDelay), "reconnect", "initialDelay"),
+                    r.maxDelay == null ? d.reconnectMax() : KeyException.at(() -> Durations.parse(r.maxDelay), "reconnect", "maxDelay"),
+                    username, secret, tlsSettings,
+                    sparkplugHostId == null ? d.sparkplugHostId() : sparkplugHostId),
+                    Map.of("qos", "qos", "topic filter", "topics", "clientId", "clientId"), "url");
+        }
+    }
+
+    /** Runs a record constructor, attaching to its error the key its message names (else {@code fallback}). */
+    private static <T> T atKeyNamedIn(Supplier<T> check, Map<String, String> keysByWord, String fallback) {
+        try {
+            return check.get();
+        } catch (KeyException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            String m = String.valueOf(e.getMessage());
+            String key = keysByWord.entrySet().stream().filter(k -> m.contains(k.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(fallback);
+            throw new KeyException(m, e, key);
+        }
+    }
+
+    static final class ReconnectEntry {
+        final String initialDelay;
+        final String maxDelay;
+
+        @JsonCreator
+        ReconnectEntry(@JsonProperty("initialDelay") String initialDelay, @JsonProperty("maxDelay") String maxDelay) {
+            this.initialDelay = initialDelay;
+            this.maxDelay = maxDelay;
+        }
+    }
+
+    static final class TlsEntry {
+        final io.plantwatch.domain.TlsSettings settings;
+
+        @JsonCreator
+        TlsEntry(@com.fasterxml.jackson.annotation.JacksonInject(BASE_DIR) Path baseDir,
+                @JsonProperty("trustStore") String trustStore, @JsonProperty("trustStorePassword") String trustStorePassword,
+                @JsonProperty("keyStore") String keyStore, @JsonProperty("keyStorePassword") String keyStorePassword,
+                @JsonProperty("verifyHostname") Boolean verifyHostname) {
+            var tsPw = trustStorePassword == null ? null
+                    : KeyException.at(() -> io.plantwatch.domain.SecretRef.parse(trustStorePassword, baseDir), "trustStorePassword");
+            var ksPw = keyStorePassword == null ? null
+                    : KeyException.at(() -> io.plantwatch.domain.SecretRef.parse(keyStorePassword, baseDir), "keyStorePassword");
+            this.settings = KeyException.at(() -> new io.plantwatch.domain.TlsSettings(
+                    trustStore == null ? null : baseDir.resolve(trustStore).normalize(), tsPw,
+                    keyStore == null ? null : baseDir.resolve(keyStore).normalize(), ksPw,
+                    verifyHostname == null || verifyHostname), "keyStorePassword");
+        }
+    }
+
+    static final class KafkaEntry {
+        final io.plantwatch.domain.KafkaSettings settings;
+
+        @JsonCreator
+        KafkaEntry(@JsonProperty("bootstrapServers") String bootstrapServers, @JsonProperty("topics") List<String> topics,
+                @JsonProperty("groupId") String groupId, @JsonProperty("clientId") String clientId,
+                @JsonProperty("pollTimeout") String pollTimeout, @JsonProperty("properties") Map<String, String> properties) {
+            if (topics == null || topics.isEmpty()) {
+                throw new KeyException("connections.kafka.topics must name at least one topic", null, "topics");
+            }
+            var d = io.plantwatch.domain.KafkaSettings.defaults(bootstrapServers == null ? "-" : bootstrapServers, topics);
+            if (properties != null) {
+                for (var e : properties.entrySet()) {
+                    String k = e.getKey().toLowerCase(java.util.Locale.ROOT);
+                    String v = String.valueOf(e.getValue());
+                    if ((k.contains("password") || k.contains("secret") || k.endsWith("jaas.config"))
+                            && !v.startsWith("env:") && !v.startsWith("keystore:")) {
+                        throw new KeyException("connections.kafka.properties." + e.getKey()
+                                + " holds a secret: write a reference, env:VARIABLE or keystore:FILE.p12#ALIAS", null, "properties", e.getKey());
+                    }
+                }
+            }
+            this.settings = KeyException.at(() -> new io.plantwatch.domain.KafkaSettings(bootstrapServers, topics,
+                    groupId == null ? d.groupId() : groupId, clientId == null ? d.clientId() : clientId,
+                    pollTimeout == null ? d.pollTimeout() : KeyException.at(() -> Durations.parse(pollTimeout), "pollTimeout"),
+                    properties == null ? Map.of() : properties), "bootstrapServers");
+        }
+    }
+
+    static final class JournalEntry {
+        final io.plantwatch.domain.JournalSettings settings;
+
+        @JsonCreator
+        JournalEntry(@JsonProperty("segmentReadings") Integer segmentReadings,
+                @JsonProperty("retention") RetentionEntry retention, @JsonProperty("fsync") String fsync) {
+            var d = io.plantwatch.domain.JournalSettings.defaults();
+            RetentionEntry r = retention == null ? new RetentionEntry(null, null) : retention;
+            var f = fsync == null ? d.fsync() : KeyException.at(() -> switch (fsync.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "never" -> io.plantwatch.domain.JournalSettings.Fsync.NEVER;
+                case "periodic" -> io.plantwatch.domain.JournalSettings.Fsync.PERIODIC;
+                case "always" -> io.plantwatch.domain.JournalSettings.Fsync.ALWAYS;
+                default -> throw new IllegalArgumentException("fsync must be never, periodic or always, was '" + fsync + "'");
+            }, "fsync");
+            Duration age = r.age == null ? d.retentionAge()
+                    : "forever".equalsIgnoreCase(r.age.trim()) ? null : KeyException.at(() -> Durations.parse(r.age), "retention", "age");
+            long size = r.size == null ? d.retentionBytes() : KeyException.at(() -> ByteSizes.parse(r.size), "retention", "size");
+            this.settings = KeyException.at(() -> new io.plantwatch.domain.JournalSettings(
+                    segmentReadings == null ? d.segmentReadings() : segmentReadings, age, size, f), "segmentReadings");
+        }
+    }
+
+    static final class RetentionEntry {
+        final String age;
+        final String size;
+
+        @JsonCreator
+        RetentionEntry(@JsonProperty("age") String age, @JsonProperty("size") String size) {
+            this.age = age;
+            this.size = size;
         }
     }
 
