@@ -92,7 +92,11 @@ abstract class MqttPublisher implements Publisher {
         try {
             client.connect(connectMessage()).get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IOException("cannot connect to " + uri + ": " + e.getCause().getMessage(), e.getCause());
+            Throwable root = e.getCause();
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IOException("cannot connect to " + uri + ": " + root.getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IOException("no answer from " + uri + " within 15 s", e);
         } catch (InterruptedException e) {
