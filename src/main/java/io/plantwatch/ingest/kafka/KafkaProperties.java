@@ -1,0 +1,140 @@
+package io.plantwatch.ingest.kafka;
+
+import io.plantwatch.domain.KafkaSettings;
+import io.plantwatch.domain.SecretRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.Properties;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Client properties built from {@link KafkaSettings}, with secret references resolved: a property
+ * value written {@code env:NAME} or {@code keystore:PATH#ALIAS} (see {@link SecretRef}) is replaced by
+ * the secret it names, so that e.g. {@code sasl.jaas.config: env:KAFKA_JAAS} never puts the secret in
+ * the site file. Other values pass through unchanged. Stateless.
+ */
+final class KafkaProperties {
+
+    private KafkaProperties() {
+    }
+
+    /**
+     * The consumer's properties: the site's {@code properties} (secrets resolved), then bootstrap
+     * servers, group, client id and the deserializers (key: UTF-8 string = device id; value: bytes for
+     * {@code PayloadDecoder}); {@code auto.offset.reset=earliest} unless the site sets it (a new group
+     * starts at the beginning of the topics, so nothing produced before the first start is missed);
+     * {@code enable.auto.commit=false} always (offsets are committed only after the readings are in the
+     * journal).
+     *
+     * @throws IllegalArgumentException when a secret reference cannot be resolved (the message names the property)
+     */
+    static Properties consumer(KafkaSettings settings) {
+        Properties p = common(settings);
+        p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+
+    /**
+     * Properties for an admin client: the site's properties (secrets resolved; consumer-only ones are
+     * left out), bootstrap servers and client id.
+     *
+     * @throws IllegalArgumentException when a secret reference cannot be resolved
+     */
+    static Properties admin(KafkaSettings settings) {
+        Properties p = new Properties();
+        common(settings).forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains((String) k)) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+
+    private static Properties common(KafkaSettings settings) {
+        Properties p = new Properties();
+        for (Map.Entry<String, String> e : settings.properties().entrySet()) {
+            p.put(e.getKey(), resolve(e.getKey(), e.getValue()));
+        }
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        if (settings.clientId() != null && !settings.clientId().isBlank()) {
+            p.put(CommonClientConfigs.CLIENT_ID_CONFIG, settings.clientId());
+        }
+        return p;
+    }
+
+    /**
+     * The value itself, or the secret it references.
+     *
+     * @param property the property's name, for the error message
+     * @throws IllegalArgumentException when the variable is unset, the keystore unreadable or the alias missing
+     */
+    static String resolve(String property, String value) {
+        if (value == null || !(value.startsWith("env:") || value.startsWith("keystore:"))) {
+            return value;
+        }
+        SecretRef ref;
+        try {
+            ref = SecretRef.parse(value, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kafka property " + property + ": " + e.getMessage(), e);
+        }
+        return secret(property, ref);
+    }
+
+    private static String secret(String property, SecretRef ref) {
+        if (ref.kind() == SecretRef.Kind.ENV) {
+            String v = System.getenv(ref.name());
+            if (v == null) {
+                throw new IllegalArgumentException("kafka property " + property + ": environment variable "
+                        + ref.name() + " is not set");
+            }
+            return v;
+        }
+        String storePassword = System.getenv(SecretRef.KEYSTORE_PASSWORD_ENV);
+        if (storePassword == null) {
+            throw new IllegalArgumentException("kafka property " + property + ": environment variable "
+                    + SecretRef.KEYSTORE_PASSWORD_ENV + " (the password of " + ref.keystore() + ") is not set");
+        }
+        try (InputStream in = Files.newInputStream(ref.keystore())) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            char[] pw = storePassword.toCharArray();
+            ks.load(in, pw);
+            KeyStore.Entry entry = ks.getEntry(ref.name(), new KeyStore.PasswordProtection(pw));
+            if (!(entry instanceof KeyStore.SecretKeyEntry secretEntry)) {
+                throw new IllegalArgumentException("kafka property " + property + ": " + ref.keystore()
+                        + " has no secret entry '" + ref.name() + "' (create it with keytool -importpass -alias "
+                        + ref.name() + ")");
+            }
+            return password(secretEntry.getSecretKey());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("kafka property " + property + ": cannot read " + ref.keystore()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code keytool -importpass} stores a PBE key; its key spec holds the password. */
+    private static String password(SecretKey key) throws GeneralSecurityException {
+        if (key.getAlgorithm().startsWith("PBE")) {
+            SecretKeyFactory f = SecretKeyFactory.getInstance(key.getAlgorithm());
+            PBEKeySpec spec = (PBEKeySpec) f.getKeySpec(key, PBEKeySpec.class);
+            return new String(spec.getPassword());
+        }
+        return new String(key.getEncoded(), StandardCharsets.UTF_8);
+    }
+}
