@@ -43,6 +43,8 @@ public class StubConsoleServices implements ConsoleServices {
     /** When set, journal reads throw it (a database failure). */
     public RuntimeException failure;
 
+    /** The tags shown (none unless a test adds some before building the console). */
+    public final List<TagDefinition> tags = new ArrayList<>();
     /** The site file reported by {@link #siteFile()}. */
     public Path siteFile = Path.of("/sites/demo/site.yaml");
     /** The connections in force; {@link #saveConnections} replaces them. */
@@ -81,7 +83,7 @@ public class StubConsoleServices implements ConsoleServices {
 
     @Override
     public List<TagDefinition> tags() {
-        return List.of();
+        return tags;
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class ConnectionsDialog extends Dialog<Void> {
             initOwner(owner);
         }
         setResizable(true);
-        TabPane tabs = new TabPane(new Tab("Source", source()), new Tab("MQTT", scroll(mqtt())), new Tab("Kafka", scroll(kafka())));
+        TabPane tabs = new TabPane(new Tab("Source", source()), new Tab("MQTT", mqtt()), new Tab("Kafka", kafka()));
         tabs.setId("connectionTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
@@ -177,7 +177,7 @@ public final class ConnectionsDialog extends Dialog<Void> {
         row = row(grid, row, "Keystore password reference", Field.TLS_KEY_STORE_PASSWORD, new TextField(), "env:CLIENT_PW");
         row = check(grid, row, "Verify hostname", "tlsVerifyHostname", "the broker's certificate must name the host",
                 vm.verifyHostnameProperty());
-        row = row(grid, row, "Sparkplug host id", Field.MQTT_SPARKPLUG_HOST_ID, new TextField(), "plantwatch");
+        row(grid, row, "Sparkplug host id", Field.MQTT_SPARKPLUG_HOST_ID, new TextField(), "plantwatch");
         Button test = new Button("Test connection");
         test.setId("testMqtt");
         test.disableProperty().bind(vm.mqttValidProperty().not());
@@ -186,8 +186,7 @@ public final class ConnectionsDialog extends Dialog<Void> {
         result.setId("mqttTestResult");
         result.setWrapText(true);
         result.textProperty().bind(vm.mqttTestResultProperty());
-        grid.add(new HBox(8, test, result), 1, row, 2, 1);
-        return new VBox(8, enabled, grid);
+        return section(enabled, test, result, grid);
     }
 
     private Node kafka() {
@@ -204,7 +203,7 @@ public final class ConnectionsDialog extends Dialog<Void> {
         row = row(grid, row, "Poll timeout", Field.KAFKA_POLL_TIMEOUT, new TextField(), "e.g. 500ms");
         TextArea props = new TextArea();
         props.setPrefRowCount(5);
-        row = row(grid, row, "Extra properties", Field.KAFKA_PROPERTIES, props,
+        row(grid, row, "Extra properties", Field.KAFKA_PROPERTIES, props,
                 "one key=value per line; passwords as env:… or keystore:… references");
         Button test = new Button("Test connection");
         test.setId("testKafka");
@@ -214,15 +213,18 @@ public final class ConnectionsDialog extends Dialog<Void> {
         result.setId("kafkaTestResult");
         result.setWrapText(true);
         result.textProperty().bind(vm.kafkaTestResultProperty());
-        grid.add(new HBox(8, test, result), 1, row, 2, 1);
-        return new VBox(8, enabled, grid);
+        return section(enabled, test, result, grid);
     }
 
-    private static ScrollPane scroll(Node n) {
-        ScrollPane s = new ScrollPane(n);
-        s.setFitToWidth(true);
-        s.setPadding(new Insets(8));
-        return s;
+    /** A connection's tab: the switch and the test on top (always in view), the fields below, scrolling. */
+    private static Node section(CheckBox enabled, Button test, Label result, GridPane grid) {
+        HBox top = new HBox(12, enabled, test, result);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8, 8, 0, 8));
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        return new VBox(8, top, scroll);
     }
 
     private static GridPane grid() {
@@ -300,7 +302,7 @@ public final class ConnectionsDialog extends Dialog<Void> {
         box.setId(id);
         box.selectedProperty().bindBidirectional(property);
         grid.add(new Label(label), 0, row);
-        grid.add(box, 1, row);
+        grid.add(box, 1, row, 2, 1);
         return row + 1;
     }
 

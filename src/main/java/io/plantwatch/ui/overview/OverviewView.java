@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.fxml.FXML;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.Region;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 
@@ -23,7 +23,7 @@ import javafx.scene.paint.Color;
  * stopped reporting) keeps its last value, dimmed, under a grey hatching with "STALE" and the reason
  * as text: bad data quality is not an alarm and gets no colour. Each tile sits in a
  * {@link StackPane} with its hatching; node ids {@code tile-…} (the tile) and {@code stale-…} (the
- * hatching, visible while stale).
+ * hatching with the word STALE, visible while stale; {@code staleText-…} the word).
  */
 public final class OverviewView {
 
@@ -40,13 +40,21 @@ public final class OverviewView {
     private void initialize() {
         for (TileViewModel vm : viewModel.tiles()) {
             Tile tile = tile(vm);
-            Region hatch = new Region();
-            hatch.setId("stale-" + tileId(vm.tag().tag()).substring("tile-".length()));
+            String suffix = tileId(vm.tag().tag()).substring("tile-".length());
+            javafx.scene.control.Label word = new javafx.scene.control.Label("STALE");
+            word.setId("staleText-" + suffix);
+            word.setStyle("-fx-background-color: " + Isa101.css(Isa101.PANEL) + "; -fx-text-fill: " + Isa101.css(Isa101.TEXT)
+                    + "; -fx-font-weight: bold; -fx-padding: 1 6 1 6; -fx-border-color: " + Isa101.css(Isa101.TEXT_MUTED) + ";");
+            StackPane.setAlignment(word, javafx.geometry.Pos.BOTTOM_CENTER);
+            StackPane.setMargin(word, new javafx.geometry.Insets(0, 0, 34, 0));
+            StackPane hatch = new StackPane(word);
+            hatch.setId("stale-" + suffix);
             hatch.setMouseTransparent(true);
             hatch.setStyle("-fx-background-color: linear-gradient(from 0px 0px to 10px 10px, repeat, "
                     + "rgba(0,0,0,0) 0%, rgba(0,0,0,0) 70%, " + rgba(Isa101.STALE_HATCH) + " 70%, "
                     + rgba(Isa101.STALE_HATCH) + " 100%);");
             hatch.visibleProperty().bind(vm.staleProperty());
+            Tooltip.install(tile, tooltip(vm));
             tiles.getChildren().add(new StackPane(tile, hatch));
         }
     }
@@ -128,6 +136,15 @@ public final class OverviewView {
         vm.staleReasonProperty().addListener((o, a, b) -> alarmLook.run());
         alarmLook.run();
         return tile;
+    }
+
+    /** The tile's tooltip: the description, and why it is stale while it is. */
+    private static Tooltip tooltip(TileViewModel vm) {
+        Tooltip t = new Tooltip();
+        t.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.tag().tag() + " — "
+                + vm.tag().description() + (vm.staleProperty().get() ? "\nSTALE: " + vm.staleReasonProperty().get() : ""),
+                vm.staleProperty(), vm.staleReasonProperty()));
+        return t;
     }
 
     private static String rgba(Color c) {

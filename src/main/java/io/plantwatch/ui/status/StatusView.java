@@ -9,9 +9,9 @@ import javafx.scene.control.Tooltip;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The status bar (ControlsFX): the source on the left (replay position, or "Live" and one indicator
- * per live connection, node ids {@code connection-0}, {@code connection-1}, … in connection-id
- * order); Spark, rate, watermark and rejected input on the right. Connection indicators are grey
+ * The status bar (ControlsFX): the source on the left ({@code source}: the replay position, or
+ * "Live" followed by one indicator per live connection, node ids {@code connection-0},
+ * {@code connection-1}, … in connection-id order); Spark, rate, watermark and rejected input on the right. Connection indicators are grey
  * when fine and teal ({@link Isa101#COMMS_DEGRADED}, {@link Isa101#COMMS_FAILED}) when reconnecting
  * or in error. Clicking the rejected count runs {@link #onRejectedClicked(Runnable)}'s action.
  */
@@ -22,6 +22,7 @@ public final class StatusView {
 
     private final StatusViewModel viewModel;
     private final Label rejected = new Label();
+    private final Label source = new Label();
     private Runnable showRejected = () -> { };
 
     public StatusView(StatusViewModel viewModel) {
@@ -30,7 +31,10 @@ public final class StatusView {
 
     @FXML
     private void initialize() {
-        statusBar.textProperty().bind(viewModel.replayProperty());
+        statusBar.setText("");
+        source.setId("source");
+        source.textProperty().bind(viewModel.replayProperty());
+        source.setStyle("-fx-padding: 0 12 0 4;");
         rejected.setId("rejected");
         rejected.textProperty().bind(viewModel.rejectedProperty());
         rejected.setStyle("-fx-padding: 0 12 0 12; -fx-underline: true;");
@@ -50,7 +54,10 @@ public final class StatusView {
     }
 
     private void showConnections() {
-        statusBar.getLeftItems().setAll(viewModel.connections().stream().map(this::indicator).toList());
+        java.util.List<javafx.scene.Node> items = new java.util.ArrayList<>();
+        items.add(source);
+        viewModel.connections().stream().map(this::indicator).forEach(items::add);
+        statusBar.getLeftItems().setAll(items);
     }
 
     private Label indicator(ConnectionIndicator c) {
