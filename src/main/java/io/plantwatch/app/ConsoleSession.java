@@ -1,10 +1,16 @@
 package io.plantwatch.app;
 
 import io.plantwatch.alarm.AlarmActionException;
+import io.plantwatch.config.Connections;
+import io.plantwatch.config.ConnectionsWriter;
 import io.plantwatch.config.SiteConfig;
 import io.plantwatch.config.SiteConfigLoader;
 import io.plantwatch.domain.AlarmJournalFilter;
 import io.plantwatch.domain.AlarmTransition;
+import io.plantwatch.domain.ConnectionTest;
+import io.plantwatch.domain.DeadLetter;
+import io.plantwatch.domain.KafkaSettings;
+import io.plantwatch.domain.MqttSettings;
 import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.domain.TagId;
 import io.plantwatch.ui.ConsoleFeed;
@@ -13,10 +19,14 @@ import io.plantwatch.ui.ConsoleViewModel;
 import io.plantwatch.ui.MainView;
 import io.plantwatch.ui.StatusSnapshot;
 import io.plantwatch.ui.UiCadence;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -48,6 +58,9 @@ public final class ConsoleSession implements AutoCloseable {
     private ConsoleViewModel viewModel;
     private volatile io.plantwatch.ui.alarm.Annunciator annunciator = io.plantwatch.ui.alarm.Annunciator.SILENT;
     private UiCadence cadence;
+    /** The connections in force; replaced when the operator saves new ones. */
+    // TODO(lead): start from the site file's connections once SiteConfigLoader reads the block
+    private volatile Connections connections = Connections.REPLAY_ONLY;
 
     private ConsoleSession(PlantWatchContext context) {
         this.context = context;
@@ -203,6 +216,56 @@ public final class ConsoleSession implements AutoCloseable {
             @Override
             public long eventTimeMillis() {
                 return context.maxEventTime();
+            }
+
+            @Override
+            public Path siteFile() {
+                return context.config().file();
+            }
+
+            @Override
+            public Connections connections() {
+                return connections;
+            }
+
+            @Override
+            public SiteConfig.ReplaySettings replaySettings() {
+                return new SiteConfig.ReplaySettings(context.options().recording(), context.options().speed());
+            }
+
+            @Override
+            public CompletableFuture<ConnectionTest> testMqtt(MqttSettings settings) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException("wired by the lead"));
+            }
+
+            @Override
+            public CompletableFuture<ConnectionTest> testKafka(KafkaSettings settings) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException("wired by the lead"));
+            }
+
+            @Override
+            public void saveConnections(Connections saved, SiteConfig.ReplaySettings replay) {
+                try {
+                    ConnectionsWriter.write(context.config().file(), saved, replay);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(context.config().file() + " could not be written: " + e.getMessage(), e);
+                }
+                connections = saved;
+            }
+
+            @Override
+            public void switchSource(Connections to, SiteConfig.ReplaySettings replay) {
+                throw new UnsupportedOperationException("wired by the lead");
+            }
+
+            @Override
+            public Map<String, Long> rejectedByReason() {
+                return context.deadLetters().countsByReason();
+            }
+
+            @Override
+            public List<DeadLetter> recentRejected(int limit) {
+                return context.deadLetters().recent(limit);
             }
         };
     }

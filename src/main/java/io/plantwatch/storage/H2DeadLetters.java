@@ -1,5 +1,6 @@
 package io.plantwatch.storage;
 
+import io.plantwatch.domain.DeadLetter;
 import io.plantwatch.domain.RejectedReading;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,6 +65,33 @@ public final class H2DeadLetters {
                 out.put(rs.getString(1), rs.getLong(2));
             }
             return out;
+        } catch (SQLException e) {
+            throw new StorageException("dead letters could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The most recently stored dead letters, newest first (by storage order).
+     *
+     * @param limit most rows returned, at least 1
+     * @throws IllegalArgumentException when limit is below 1
+     * @throws StorageException         when the table cannot be read
+     */
+    public List<DeadLetter> recent(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, received_at, source, position, reason, payload FROM dead_letter ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<DeadLetter> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new DeadLetter(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6)));
+                }
+                return out;
+            }
         } catch (SQLException e) {
             throw new StorageException("dead letters could not be read: " + e.getMessage(), e);
         }

@@ -1,9 +1,11 @@
 package io.plantwatch.ui;
 
 import io.plantwatch.domain.AlarmTransition;
+import io.plantwatch.domain.ConnectionState;
 import io.plantwatch.domain.Reading;
 import io.plantwatch.domain.WindowStats;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * newest matters on a tile); trend points are kept per tag in a bounded buffer of
  * {@value #TREND_PENDING} points between two refreshes (older points are dropped when a replay
  * outruns the screen); alarm transitions and messages are queued unbounded and never dropped.
+ * Connection states are kept as the latest per connection id, stale marks as the latest per tag.
  * Thread-safe.
  */
 public final class ConsoleFeed {
@@ -36,7 +39,19 @@ public final class ConsoleFeed {
     public record LiveValue(double value, long eventTimeMillis) {
     }
 
+    /**
+     * A tag whose source said it no longer reports (Sparkplug NDEATH/DDEATH): its last value is
+     * stale from {@code sinceMillis} on, until its next reading.
+     *
+     * @param sinceMillis event time from which the value is stale, epoch ms
+     * @param reason      why, for the operator (e.g. "DDEATH from gateway G1")
+     */
+    public record StaleMark(long sinceMillis, String reason) {
+    }
+
     private final Map<String, LiveValue> latest = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
+    private final Map<String, StaleMark> stale = new ConcurrentHashMap<>();
     private final Map<String, PointBuffer> raw = new ConcurrentHashMap<>();
     private final Map<String, PointBuffer> averages = new ConcurrentHashMap<>();
     private final Queue<AlarmTransition> transitions = new ConcurrentLinkedQueue<>();
@@ -47,6 +62,9 @@ public final class ConsoleFeed {
     /** A reading entered the journal (ingest thread). */
     public void onReading(Reading r) {
         latest.put(r.tag(), new LiveValue(r.value(), r.eventTimeMillis()));
+        if (!stale.isEmpty()) {
+            stale.remove(r.tag());   // a tag stops being stale at its next reading (arrival order)
+        }
         raw.computeIfAbsent(r.tag(), t -> new PointBuffer()).add(r.eventTimeMillis(), r.value());
         readings.incrementAndGet();
     }
@@ -73,6 +91,54 @@ public final class ConsoleFeed {
     /** A message for the operator (e.g. a refused acknowledgement), from any thread. */
     public void postMessage(String message) {
         messages.add(message);
+    }
+
+    /**
+     * A live connection changed state (the connection's own thread; implements
+     * {@link ConnectionState.Listener}). Only the latest state per {@link ConnectionState#connection()}
+     * is kept: the status bar shows where each connection stands now, not its history.
+     */
+    public void onConnectionState(ConnectionState state) {
+        connections.put(state.connection(), state);
+    }
+
+    /**
+     * Forgets a connection that was closed for good (e.g. when the console switches to replay), so
+     * the status bar no longer shows it. Any thread.
+     *
+     * @param connection the id given in its {@link ConnectionState#connection()}
+     */
+    public void removeConnection(String connection) {
+        connections.remove(connection);
+    }
+
+    /** The latest state of every connection, sorted by connection id. Any thread. */
+    public List<ConnectionState> connectionStates() {
+        List<ConnectionState> out = new ArrayList<>(connections.values());
+        out.sort(Comparator.comparing(ConnectionState::connection));
+        return out;
+    }
+
+    /**
+     * The source says these tags no longer report (e.g. a Sparkplug NDEATH/DDEATH), from the ingest
+     * thread: their tiles show STALE until each tag's next reading (in arrival order, since a
+     * device's clock after a rebirth need not be later than the death's timestamp). Same shape as
+     * {@code ingest.ReadingSink#stale}.
+     *
+     * @param tags            {@code device/sensor} tag ids
+     * @param eventTimeMillis when they went stale, epoch ms
+     * @param reason          why, for the operator
+     */
+    public void stale(List<String> tags, long eventTimeMillis, String reason) {
+        StaleMark mark = new StaleMark(eventTimeMillis, reason == null ? "" : reason);
+        for (String tag : tags) {
+            stale.put(tag, mark);
+        }
+    }
+
+    /** The stale mark of a tag, or null when it is not stale. Any thread. */
+    public StaleMark staleMark(String tag) {
+        return stale.get(tag);
     }
 
     /** Newest value of a tag, or null. */

@@ -1,15 +1,25 @@
 package io.plantwatch.ui;
 
 import io.plantwatch.alarm.AlarmActionException;
+import io.plantwatch.config.Connections;
+import io.plantwatch.config.SiteConfig;
 import io.plantwatch.domain.AlarmJournalFilter;
 import io.plantwatch.domain.AlarmTransition;
+import io.plantwatch.domain.ConnectionTest;
+import io.plantwatch.domain.DeadLetter;
+import io.plantwatch.domain.KafkaSettings;
+import io.plantwatch.domain.MqttSettings;
 import io.plantwatch.domain.TagDefinition;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the console's ViewModels need from the running services; implemented in {@code app} over
- * the application context. Methods may block briefly (database) and are called off the FX thread
- * except {@link #siteName()}, {@link #tags()} and {@link #status()}, which must be cheap.
+ * the application context. Methods may block briefly (database, site file) and are called off the
+ * FX thread except {@link #siteName()}, {@link #tags()}, {@link #status()}, {@link #connections()},
+ * {@link #replaySettings()} and {@link #siteFile()}, which must be cheap.
  */
 public interface ConsoleServices {
 
@@ -79,4 +89,64 @@ public interface ConsoleServices {
      * ({@link Long#MIN_VALUE} before the first reading). Cheap.
      */
     long eventTimeMillis();
+
+    // ---- live ingestion: connections, source switching, rejected input (issue #3) ----
+
+    /** The site file the connections are saved to (absolute); shown in the Connections dialog. Cheap. */
+    Path siteFile();
+
+    /** The connections in force: mode (live or replay) and the MQTT / Kafka settings. Cheap. */
+    Connections connections();
+
+    /** The recording replayed in replay mode, and its speed ({@code replay:} of the site file). Cheap. */
+    SiteConfig.ReplaySettings replaySettings();
+
+    /**
+     * Tests an MQTT connection with these settings, apart from the running one: connects (with a
+     * fresh, clean session so that no persistent session is disturbed), subscribes to the topic
+     * filters and disconnects. Must return at once; the test runs on the services' own threads and
+     * the future completes with the outcome. A failure to connect is an outcome
+     * ({@link ConnectionTest#failed}), not an exceptional completion; an exceptional completion means
+     * the test could not be run at all (its message is shown).
+     */
+    CompletableFuture<ConnectionTest> testMqtt(MqttSettings settings);
+
+    /**
+     * Tests a Kafka connection with these settings: reaches the bootstrap servers and reads the
+     * topics' metadata, without joining the consumer group. Same contract as {@link #testMqtt}.
+     */
+    CompletableFuture<ConnectionTest> testKafka(KafkaSettings settings);
+
+    /**
+     * Writes the connections (and the replay recording and speed) to the site file, keeping every
+     * other line and comment; the previous file is kept as {@code <file>.bak}. Secrets are written
+     * only as their references. Blocks briefly (file I/O); call off the FX thread. Does not change
+     * the running source (see {@link #switchSource}).
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be written (reason in the message)
+     */
+    void saveConnections(Connections connections, SiteConfig.ReplaySettings replay);
+
+    /**
+     * Switches the running source to what {@code connections.mode()} says: live (the MQTT / Kafka
+     * connections given) or replay (the recording given). Readings already in the journal stay;
+     * connection states arrive through {@link ConsoleFeed#onConnectionState}. May block for a while
+     * (stopping a replay, closing connections); call off the FX thread.
+     *
+     * @throws IllegalStateException when the switch cannot be made (reason in the message)
+     */
+    void switchSource(Connections connections, SiteConfig.ReplaySettings replay);
+
+    /**
+     * Rejected input in the dead-letter table, counted per reason, most frequent first (database;
+     * call off the FX thread).
+     */
+    Map<String, Long> rejectedByReason();
+
+    /**
+     * The most recently rejected inputs, newest first (database; call off the FX thread).
+     *
+     * @param limit most rows, at least 1
+     */
+    List<DeadLetter> recentRejected(int limit);
 }

@@ -4,9 +4,11 @@ import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.ui.alarm.AlarmViewModel;
 import io.plantwatch.ui.alarm.AnnunciationPolicy;
 import io.plantwatch.ui.alarm.Annunciator;
+import io.plantwatch.ui.connections.ConnectionsViewModel;
 import io.plantwatch.ui.journal.AlarmJournalViewModel;
 import io.plantwatch.ui.kpi.KpiViewModel;
 import io.plantwatch.ui.overview.OverviewViewModel;
+import io.plantwatch.ui.quality.DataQualityViewModel;
 import io.plantwatch.ui.status.StatusViewModel;
 import io.plantwatch.ui.trend.TrendViewModel;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.concurrent.Executor;
  * The console's root ViewModel. {@link #refresh()} is the single step the {@link UiCadence} runs
  * on the FX thread: it drains the {@link ConsoleFeed} once and hands each part its share, so that
  * every alarm transition reaches both the table and the tiles, in order. It also applies the
- * results of alarm journal searches and KPI computations that finished on the query executor.
+ * results of alarm journal searches, KPI computations, dead-letter reads, connection tests and
+ * saves that finished on the query executor.
  */
 public final class ConsoleViewModel {
 
@@ -29,6 +32,8 @@ public final class ConsoleViewModel {
     private final StatusViewModel status;
     private final AlarmJournalViewModel journal;
     private final KpiViewModel kpi;
+    private final DataQualityViewModel dataQuality;
+    private final ConnectionsViewModel connections;
 
     /**
      * A console whose journal searches and KPI computations share the operator actions' executor.
@@ -49,8 +54,9 @@ public final class ConsoleViewModel {
      * @param actions executor for operator actions that touch the database (a background thread
      *                in the app, the calling thread in tests)
      * @param annunciator what makes new alarms heard ({@link Annunciator#SILENT} in tests)
-     * @param queries executor for alarm journal searches, exports and KPI computations (a separate
-     *                background thread in the app, so that a long query never delays an acknowledgement)
+     * @param queries executor for alarm journal searches, exports, KPI computations, dead-letter reads,
+     *                connection tests and site-file saves (a separate background thread in the app, so
+     *                that a long query or a slow broker never delays an acknowledgement)
      */
     public ConsoleViewModel(ConsoleFeed feed, ConsoleServices services, Executor actions, Executor queries,
             Annunciator annunciator) {
@@ -63,6 +69,8 @@ public final class ConsoleViewModel {
         this.status = new StatusViewModel();
         this.journal = new AlarmJournalViewModel(services, queries);
         this.kpi = new KpiViewModel(services, queries);
+        this.dataQuality = new DataQualityViewModel(services, queries);
+        this.connections = new ConnectionsViewModel(services, queries);
         List<AlarmTransition> standing = services.standingAlarms();
         alarms.apply(standing);
         overview.apply(standing);
@@ -86,6 +94,8 @@ public final class ConsoleViewModel {
         }
         journal.refresh();
         kpi.refresh();
+        dataQuality.refresh();
+        connections.refresh();
     }
 
     /** The site's name, for the window title. */
@@ -122,5 +132,15 @@ public final class ConsoleViewModel {
     /** The alarm KPIs. */
     public KpiViewModel kpi() {
         return kpi;
+    }
+
+    /** Rejected input (the Data quality tab). */
+    public DataQualityViewModel dataQuality() {
+        return dataQuality;
+    }
+
+    /** The Connections dialog's state. */
+    public ConnectionsViewModel connections() {
+        return connections;
     }
 }

@@ -39,6 +39,23 @@ public final class Isa101 {
     public static final Color KPI_BREACH = Color.web("#1f5a96");
 
     /**
+     * A live connection that is reconnecting (readings are late, none lost yet). Teal, so that it
+     * is never mistaken for an alarm priority or a KPI; dark text.
+     */
+    public static final Color COMMS_DEGRADED = Color.web("#8fcfd6");
+    /** A live connection in error (no readings arrive). Dark teal; white text. */
+    public static final Color COMMS_FAILED = Color.web("#1d6f78");
+
+    /**
+     * The value of a stale tag (its source stopped reporting): bad data quality is shown dimmed and
+     * hatched with the word STALE, not in colour: it is a data-quality state, not an alarm, and
+     * ISA-101 keeps colour for abnormal process conditions that need action.
+     */
+    public static final Color STALE_VALUE = Color.web("#9a9a9a");
+    /** The hatching laid over a stale tag's tile, semi-transparent grey. */
+    public static final Color STALE_HATCH = Color.web("#7a7a7a", 0.35);
+
+    /**
      * The colour of an alarm priority: 1 red, 2 orange, 3 yellow, 4 magenta.
      *
      * @throws IllegalArgumentException for a priority outside 1–4

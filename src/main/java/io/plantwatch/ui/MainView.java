@@ -1,9 +1,11 @@
 package io.plantwatch.ui;
 
 import io.plantwatch.ui.alarm.AlarmView;
+import io.plantwatch.ui.connections.ConnectionsDialog;
 import io.plantwatch.ui.journal.AlarmJournalView;
 import io.plantwatch.ui.kpi.KpiView;
 import io.plantwatch.ui.overview.OverviewView;
+import io.plantwatch.ui.quality.DataQualityView;
 import io.plantwatch.ui.status.StatusView;
 import io.plantwatch.ui.trend.TrendView;
 import java.io.IOException;
@@ -13,12 +15,15 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.util.Callback;
 
 /**
- * The console window's content ({@code fxml/main.fxml}): header, the tabs "Operation" (overview
- * tiles, trend, alarm table), "Alarm journal" and "Alarm KPIs", and the status bar. Views get their
- * ViewModels by constructor through {@link #load}'s controller factory.
+ * The console window's content ({@code fxml/main.fxml}): header (with "Connections…", which opens
+ * the {@link ConnectionsDialog}), the tabs "Operation" (overview tiles, trend, alarm table), "Alarm
+ * journal", "Alarm KPIs" and "Data quality", and the status bar (a click on its rejected count
+ * opens "Data quality"). Views get their ViewModels by constructor through {@link #load}'s
+ * controller factory.
  */
 public final class MainView {
 
@@ -30,6 +35,12 @@ public final class MainView {
     private Tab journalTab;
     @FXML
     private Tab kpiTab;
+    @FXML
+    private Tab qualityTab;
+    @FXML
+    private TabPane tabs;
+    @FXML
+    private StatusView statusController;
 
     /** Unacknowledged alarms shown in the banner. */
     static final int BANNER_SIZE = 3;
@@ -57,6 +68,15 @@ public final class MainView {
                 viewModel.kpi().compute();
             }
         });
+        // rejected input is read (every 2 s) only while its tab is shown
+        viewModel.dataQuality().activeProperty().bind(qualityTab.selectedProperty());
+        statusController.onRejectedClicked(() -> tabs.getSelectionModel().select(qualityTab));
+    }
+
+    /** Opens the Connections dialog (not modal to the cadence: results arrive while it is open). */
+    @FXML
+    private void openConnections() {
+        new ConnectionsDialog(viewModel.connections(), tabs.getScene() == null ? null : tabs.getScene().getWindow()).show();
     }
 
     /** The most urgent unacknowledged alarms (rows are sorted by priority, then newest), in their priority colour. */
@@ -99,6 +119,9 @@ public final class MainView {
             }
             if (type == KpiView.class) {
                 return new KpiView(vm.kpi());
+            }
+            if (type == DataQualityView.class) {
+                return new DataQualityView(vm.dataQuality());
             }
             throw new IllegalArgumentException("no controller for " + type);
         };

@@ -1,20 +1,34 @@
 package io.plantwatch.testsupport;
 
+import io.plantwatch.config.Connections;
+import io.plantwatch.config.SiteConfig;
 import io.plantwatch.domain.AlarmJournalFilter;
 import io.plantwatch.domain.AlarmOptions;
 import io.plantwatch.domain.AlarmTransition;
+import io.plantwatch.domain.ConnectionTest;
+import io.plantwatch.domain.DeadLetter;
+import io.plantwatch.domain.KafkaSettings;
+import io.plantwatch.domain.MqttSettings;
 import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.ui.ConsoleServices;
 import io.plantwatch.ui.StatusSnapshot;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@link ConsoleServices} for ViewModel tests: no tags, no standing alarms, operator actions do
  * nothing, and the alarm journal is an in-memory list searched with {@link AlarmJournalFilter#matches}.
- * Records the searches it was asked for.
+ * Records the searches it was asked for. Connections: starts on {@link Connections#REPLAY_ONLY};
+ * connection tests answer {@link #mqttTest} / {@link #kafkaTest} at once and record what was tested;
+ * saves and switches are recorded (and fail with {@link #saveFailure} when set). Rejected input is
+ * {@link #rejected} and {@link #deadLetters}.
  */
 public class StubConsoleServices implements ConsoleServices {
 
@@ -29,6 +43,39 @@ public class StubConsoleServices implements ConsoleServices {
     /** When set, journal reads throw it (a database failure). */
     public RuntimeException failure;
 
+    /** The tags shown (none unless a test adds some before building the console). */
+    public final List<TagDefinition> tags = new ArrayList<>();
+    /** The site file reported by {@link #siteFile()}. */
+    public Path siteFile = Path.of("/sites/demo/site.yaml");
+    /** The connections in force; {@link #saveConnections} replaces them. */
+    public volatile Connections connections = Connections.REPLAY_ONLY;
+    /** The replay settings in force. */
+    public volatile SiteConfig.ReplaySettings replay = new SiteConfig.ReplaySettings(Path.of("/sites/demo/rec.csv"), 20);
+    /** What an MQTT connection test answers. */
+    public volatile CompletableFuture<ConnectionTest> mqttTest = CompletableFuture.completedFuture(ConnectionTest.ok(12));
+    /** What a Kafka connection test answers. */
+    public volatile CompletableFuture<ConnectionTest> kafkaTest = CompletableFuture.completedFuture(ConnectionTest.ok(34));
+    /** Every MQTT setting tested. */
+    public final List<MqttSettings> mqttTested = new CopyOnWriteArrayList<>();
+    /** Every Kafka setting tested. */
+    public final List<KafkaSettings> kafkaTested = new CopyOnWriteArrayList<>();
+    /** Every save: the connections. */
+    public final List<Connections> saved = new CopyOnWriteArrayList<>();
+    /** Every save: the replay settings. */
+    public final List<SiteConfig.ReplaySettings> savedReplay = new CopyOnWriteArrayList<>();
+    /** Every switch of source. */
+    public final List<Connections> switched = new CopyOnWriteArrayList<>();
+    /** When set, saves and switches throw it. */
+    public volatile RuntimeException saveFailure;
+    /** Rejected counts by reason, most frequent first. */
+    public final Map<String, Long> rejected = new LinkedHashMap<>();
+    /** Dead letters, newest first. */
+    public final List<DeadLetter> deadLetters = new ArrayList<>();
+    /** How many times rejected input was read. */
+    public volatile int rejectedReads;
+    /** The status bar's sample; tests replace it. */
+    public volatile StatusSnapshot status = new StatusSnapshot("RUNNING", "", 0, 0, 0, 0, "test.csv", 1, 0, 0, 0);
+
     @Override
     public String siteName() {
         return "test";
@@ -36,7 +83,7 @@ public class StubConsoleServices implements ConsoleServices {
 
     @Override
     public List<TagDefinition> tags() {
-        return List.of();
+        return tags;
     }
 
     @Override
@@ -80,7 +127,7 @@ public class StubConsoleServices implements ConsoleServices {
 
     @Override
     public StatusSnapshot status() {
-        return new StatusSnapshot("RUNNING", "", 0, 0, 0, 0, "test.csv", 1, 0, 0, 0);
+        return status;
     }
 
     @Override
@@ -107,5 +154,68 @@ public class StubConsoleServices implements ConsoleServices {
     @Override
     public long eventTimeMillis() {
         return eventTime;
+    }
+
+    @Override
+    public Path siteFile() {
+        return siteFile;
+    }
+
+    @Override
+    public Connections connections() {
+        return connections;
+    }
+
+    @Override
+    public SiteConfig.ReplaySettings replaySettings() {
+        return replay;
+    }
+
+    @Override
+    public CompletableFuture<ConnectionTest> testMqtt(MqttSettings settings) {
+        mqttTested.add(settings);
+        return mqttTest;
+    }
+
+    @Override
+    public CompletableFuture<ConnectionTest> testKafka(KafkaSettings settings) {
+        kafkaTested.add(settings);
+        return kafkaTest;
+    }
+
+    @Override
+    public void saveConnections(Connections c, SiteConfig.ReplaySettings r) {
+        if (saveFailure != null) {
+            throw saveFailure;
+        }
+        saved.add(c);
+        savedReplay.add(r);
+        connections = c;
+        replay = r;
+    }
+
+    @Override
+    public void switchSource(Connections c, SiteConfig.ReplaySettings r) {
+        if (saveFailure != null) {
+            throw saveFailure;
+        }
+        switched.add(c);
+    }
+
+    @Override
+    public Map<String, Long> rejectedByReason() {
+        rejectedReads++;
+        if (failure != null) {
+            throw failure;
+        }
+        return new LinkedHashMap<>(rejected);
+    }
+
+    @Override
+    public List<DeadLetter> recentRejected(int limit) {
+        if (failure != null) {
+            throw failure;
+        }
+        return List.copyOf(deadLetters.subList(0, Math.min(limit, deadLetters.size())));
     }
 }

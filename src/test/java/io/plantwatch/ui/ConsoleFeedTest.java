@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
+import io.plantwatch.domain.ConnectionState;
 import io.plantwatch.domain.LimitLevel;
 import io.plantwatch.domain.Reading;
 import io.plantwatch.domain.WindowStats;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,36 @@ class ConsoleFeedTest {
 
         assertThat(first).isPositive();
         assertThat(feed.firstValueShownNanos()).isEqualTo(first);
+    }
+
+    @Test
+    void onlyTheLatestStatePerConnectionIsKeptSortedByConnection() {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        feed.onConnectionState(new ConnectionState("mqtt://b:1883", ConnectionState.Status.CONNECTING, "", t));
+        feed.onConnectionState(new ConnectionState("kafka://k:9092", ConnectionState.Status.CONNECTED, "", t));
+        feed.onConnectionState(new ConnectionState("mqtt://b:1883", ConnectionState.Status.RECONNECTING, "timeout", t));
+
+        assertThat(feed.connectionStates()).extracting(ConnectionState::connection, ConnectionState::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("kafka://k:9092", ConnectionState.Status.CONNECTED),
+                        org.assertj.core.groups.Tuple.tuple("mqtt://b:1883", ConnectionState.Status.RECONNECTING));
+
+        feed.removeConnection("kafka://k:9092");
+
+        assertThat(feed.connectionStates()).extracting(ConnectionState::connection).containsExactly("mqtt://b:1883");
+    }
+
+    @Test
+    void aStaleTagStaysStaleUntilItsNextReadingOnly() {
+        feed.onReading(new Reading("G1/temp", 1_000, 20.0, "degC"));
+        feed.stale(List.of("G1/temp", "G1/flow"), 5_000, "DDEATH from G1");
+
+        assertThat(feed.staleMark("G1/temp")).isEqualTo(new ConsoleFeed.StaleMark(5_000, "DDEATH from G1"));
+        assertThat(feed.latest("G1/temp")).isEqualTo(new ConsoleFeed.LiveValue(20.0, 1_000));
+
+        feed.onReading(new Reading("G1/temp", 4_000, 21.0, "degC"));   // device clock behind the death: still a new reading
+
+        assertThat(feed.staleMark("G1/temp")).isNull();
+        assertThat(feed.staleMark("G1/flow")).isNotNull();
+        assertThat(feed.staleMark("G1/other")).isNull();
     }
 }

@@ -86,7 +86,8 @@ class JournalAndKpiTabsFXTest {
     @SuppressWarnings("unchecked")
     void journalAndKpiTabsShowTheJournalThroughTheCadence() {
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-        assertThat(tabs.getTabs()).extracting(t -> t.getText()).containsExactly("Operation", "Alarm journal", "Alarm KPIs");
+        assertThat(tabs.getTabs()).extracting(t -> t.getText()).containsExactly("Operation", "Alarm journal", "Alarm KPIs",
+                "Data quality");
         assertThat(robot.lookup("#table").queryAs(TableView.class).getColumns()).hasSize(7);
 
         selectTab(1);

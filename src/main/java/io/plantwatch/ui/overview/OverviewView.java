@@ -11,13 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.fxml.FXML;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 
 /**
  * The overview: one TilesFX gauge per tag, ISA-101 grey. The scale shows the instrument range,
  * the normal band (light) and the regions beyond each limit (darker grey); colour appears only
  * when an alarm of the tag is active: a border in the priority's colour (thick while
- * unacknowledged) and the alarm's limit and priority as the tile's text.
+ * unacknowledged) and the alarm's limit and priority as the tile's text. A stale tag (its source
+ * stopped reporting) keeps its last value, dimmed, under a grey hatching with "STALE" and the reason
+ * as text: bad data quality is not an alarm and gets no colour. Each tile sits in a
+ * {@link StackPane} with its hatching; node ids {@code tile-…} (the tile) and {@code stale-…} (the
+ * hatching with the word STALE, visible while stale; {@code staleText-…} the word).
  */
 public final class OverviewView {
 
@@ -33,7 +39,23 @@ public final class OverviewView {
     @FXML
     private void initialize() {
         for (TileViewModel vm : viewModel.tiles()) {
-            tiles.getChildren().add(tile(vm));
+            Tile tile = tile(vm);
+            String suffix = tileId(vm.tag().tag()).substring("tile-".length());
+            javafx.scene.control.Label word = new javafx.scene.control.Label("STALE");
+            word.setId("staleText-" + suffix);
+            word.setStyle("-fx-background-color: " + Isa101.css(Isa101.PANEL) + "; -fx-text-fill: " + Isa101.css(Isa101.TEXT)
+                    + "; -fx-font-weight: bold; -fx-padding: 1 6 1 6; -fx-border-color: " + Isa101.css(Isa101.TEXT_MUTED) + ";");
+            StackPane.setAlignment(word, javafx.geometry.Pos.BOTTOM_CENTER);
+            StackPane.setMargin(word, new javafx.geometry.Insets(0, 0, 34, 0));
+            StackPane hatch = new StackPane(word);
+            hatch.setId("stale-" + suffix);
+            hatch.setMouseTransparent(true);
+            hatch.setStyle("-fx-background-color: linear-gradient(from 0px 0px to 10px 10px, repeat, "
+                    + "rgba(0,0,0,0) 0%, rgba(0,0,0,0) 70%, " + rgba(Isa101.STALE_HATCH) + " 70%, "
+                    + rgba(Isa101.STALE_HATCH) + " 100%);");
+            hatch.visibleProperty().bind(vm.staleProperty());
+            Tooltip.install(tile, tooltip(vm));
+            tiles.getChildren().add(new StackPane(tile, hatch));
         }
     }
 
@@ -88,24 +110,46 @@ public final class OverviewView {
         });
         Runnable alarmLook = () -> {
             int p = vm.alarmPriorityProperty().get();
+            boolean stale = vm.staleProperty().get();
+            String staleText = stale ? "STALE" + (vm.staleReasonProperty().get().isEmpty() ? ""
+                    : " (" + vm.staleReasonProperty().get() + ")") : "";
+            tile.setValueColor(stale ? Isa101.STALE_VALUE : Isa101.TEXT);
+            tile.setNeedleColor(stale ? Isa101.STALE_VALUE : Isa101.BAR);
+            tile.setBarColor(stale ? Isa101.STALE_VALUE : Isa101.BAR);
             if (p == 0) {
                 tile.setBorderColor(Isa101.BAR_BACKGROUND);
                 tile.setBorderWidth(1);
-                tile.setText(t.description());
-                tile.setTextColor(Isa101.TEXT_MUTED);
+                tile.setText(stale ? staleText : t.description());
+                tile.setTextColor(stale ? Isa101.TEXT : Isa101.TEXT_MUTED);
             } else {
                 Color c = Isa101.priority(p);
                 tile.setBorderColor(c);
                 tile.setBorderWidth(vm.unacknowledgedProperty().get() ? 6 : 3);
-                tile.setText("ALARM " + vm.alarmTextProperty().get());
+                tile.setText((stale ? staleText + " · " : "") + "ALARM " + vm.alarmTextProperty().get());
                 tile.setTextColor(Isa101.TEXT);
             }
         };
         vm.alarmPriorityProperty().addListener((o, a, b) -> alarmLook.run());
         vm.unacknowledgedProperty().addListener((o, a, b) -> alarmLook.run());
         vm.alarmTextProperty().addListener((o, a, b) -> alarmLook.run());
+        vm.staleProperty().addListener((o, a, b) -> alarmLook.run());
+        vm.staleReasonProperty().addListener((o, a, b) -> alarmLook.run());
         alarmLook.run();
         return tile;
+    }
+
+    /** The tile's tooltip: the description, and why it is stale while it is. */
+    private static Tooltip tooltip(TileViewModel vm) {
+        Tooltip t = new Tooltip();
+        t.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.tag().tag() + " — "
+                + vm.tag().description() + (vm.staleProperty().get() ? "\nSTALE: " + vm.staleReasonProperty().get() : ""),
+                vm.staleProperty(), vm.staleReasonProperty()));
+        return t;
+    }
+
+    private static String rgba(Color c) {
+        return String.format(java.util.Locale.ROOT, "rgba(%d,%d,%d,%.2f)", (int) Math.round(c.getRed() * 255),
+                (int) Math.round(c.getGreen() * 255), (int) Math.round(c.getBlue() * 255), c.getOpacity());
     }
 
     private static List<Section> sections(TagDefinition t) {

@@ -50,9 +50,9 @@ public final class OverviewViewModel {
     }
 
     /**
-     * Takes the newest value of every tile's tag.
+     * Takes the newest value of every tile's tag, and whether it is stale.
      *
-     * @return true when at least one tile changed
+     * @return true when at least one tile's value changed
      */
     public boolean refresh(ConsoleFeed feed) {
         boolean changed = false;
@@ -61,6 +61,8 @@ public final class OverviewViewModel {
             if (v != null) {
                 changed |= tile.update(v.value(), v.eventTimeMillis());
             }
+            ConsoleFeed.StaleMark mark = feed.staleMark(tile.tag().tag());
+            tile.stale(mark != null, mark == null ? "" : mark.reason());
         }
         return changed;
     }

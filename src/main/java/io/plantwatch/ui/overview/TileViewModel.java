@@ -9,8 +9,9 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 
 /**
- * One tag's tile: its definition, newest value, and alarm status (most urgent active priority,
- * whether any of its alarms waits for acknowledgement). FX thread only.
+ * One tag's tile: its definition, newest value, data quality (stale when its source said it stopped
+ * reporting) and alarm status (most urgent active priority, whether any of its alarms waits for
+ * acknowledgement). FX thread only.
  */
 public final class TileViewModel {
 
@@ -19,6 +20,8 @@ public final class TileViewModel {
     private final ReadOnlyIntegerWrapper alarmPriority = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyBooleanWrapper unacknowledged = new ReadOnlyBooleanWrapper(false);
     private final javafx.beans.property.ReadOnlyStringWrapper alarmText = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
+    private final javafx.beans.property.ReadOnlyStringWrapper staleReason = new javafx.beans.property.ReadOnlyStringWrapper("");
     private long lastEventTime = Long.MIN_VALUE;
 
     TileViewModel(TagDefinition tag) {
@@ -47,6 +50,30 @@ public final class TileViewModel {
     /** The active alarms of the tag, e.g. {@code "LO P2 · LOLO P1"}, empty when none. */
     public javafx.beans.property.ReadOnlyStringProperty alarmTextProperty() {
         return alarmText.getReadOnlyProperty();
+    }
+
+    /**
+     * True while the tag's value is stale: its source said it no longer reports (Sparkplug
+     * NDEATH/DDEATH) and no reading has come since. The value shown is the last one, dimmed.
+     */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /** Why the tag is stale (e.g. "DDEATH from gateway G1"), empty when it is not. */
+    public javafx.beans.property.ReadOnlyStringProperty staleReasonProperty() {
+        return staleReason.getReadOnlyProperty();
+    }
+
+    /** @return true when the stale state or its reason changed */
+    boolean stale(boolean isStale, String reason) {
+        String r = isStale ? reason : "";
+        if (stale.get() == isStale && staleReason.get().equals(r)) {
+            return false;
+        }
+        staleReason.set(r);
+        stale.set(isStale);
+        return true;
     }
 
     boolean update(double v, long eventTime) {

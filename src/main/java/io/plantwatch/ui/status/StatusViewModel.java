@@ -3,14 +3,18 @@ package io.plantwatch.ui.status;
 import io.plantwatch.ui.ConsoleFeed;
 import io.plantwatch.ui.StatusSnapshot;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
- * The status bar's texts: Spark state, readings per second, watermark, replay position. The rate
- * is smoothed over about one second of refreshes. FX thread only.
+ * The status bar's texts: the source (replay position, or "Live" with one indicator per live
+ * connection), Spark state, readings per second, watermark and rejected input. The rate is
+ * smoothed over about one second of refreshes. FX thread only.
  */
 public final class StatusViewModel {
 
@@ -21,6 +25,8 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper watermark = new ReadOnlyStringWrapper("watermark —");
     private final ReadOnlyStringWrapper replay = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rejected = new ReadOnlyStringWrapper("0 rejected");
+    private final ObservableList<ConnectionIndicator> connections = FXCollections.observableArrayList();
+    private final ObservableList<ConnectionIndicator> connectionsView = FXCollections.unmodifiableObservableList(connections);
     private long lastCount;
     private long lastNanos;
     private double smoothedRate;
@@ -45,7 +51,15 @@ public final class StatusViewModel {
         return rejected.getReadOnlyProperty();
     }
 
-    /** Updates the texts from a status sample. */
+    /**
+     * One indicator per live connection, sorted by connection id; empty while a recording is
+     * replayed. Changes only when a connection's text or severity changes.
+     */
+    public ObservableList<ConnectionIndicator> connections() {
+        return connectionsView;
+    }
+
+    /** Updates the texts from a status sample and the connection states in the feed. */
     public void refresh(StatusSnapshot s, ConsoleFeed feed) {
         long now = System.nanoTime();
         long count = feed.readingCount();
@@ -61,8 +75,17 @@ public final class StatusViewModel {
         watermark.set(s.watermarkMillis() <= 0 ? "watermark —" : "watermark " + TIME.format(Instant.ofEpochMilli(s.watermarkMillis())));
         String speed = Double.isInfinite(s.speed()) ? "max" : String.format("%.0fx", s.speed());
         double pct = s.total() == 0 ? 0 : 100.0 * s.replayed() / s.total();
-        replay.set(String.format("replay %s %s %.0f%% · %s", s.recording(), speed, pct,
-                s.replayEventMillis() <= 0 ? "—" : TIME.format(Instant.ofEpochMilli(s.replayEventMillis()))));
-        rejected.set(s.readingsRejected() + " rejected");
+        if (s.live()) {
+            replay.set("Live");
+        } else {
+            replay.set(String.format("Replay: %s %s %.0f%% · %s", s.recording(), speed, pct,
+                    s.replayEventMillis() <= 0 ? "—" : TIME.format(Instant.ofEpochMilli(s.replayEventMillis()))));
+        }
+        List<ConnectionIndicator> shown = s.live()
+                ? feed.connectionStates().stream().map(ConnectionIndicator::of).toList() : List.of();
+        if (!shown.equals(connections)) {
+            connections.setAll(shown);
+        }
+        rejected.set(String.format("%,d rejected", s.readingsRejected()));
     }
 }

@@ -65,4 +65,26 @@ class OverviewViewModelTest {
         assertThat(flow().valueProperty().get()).isEqualTo(30.0);
         assertThat(vm.refresh(feed)).isFalse();
     }
+
+    @Test
+    void staleTagKeepsItsLastValueAndIsStaleUntilItsNextReading() {
+        ConsoleFeed feed = new ConsoleFeed();
+        feed.onReading(new Reading("P-1/flow", 1_000, 32.0, "L/min"));
+        vm.refresh(feed);
+        feed.stale(List.of("P-1/flow"), 2_000, "DDEATH from P-1");
+
+        vm.refresh(feed);
+
+        assertThat(flow().staleProperty().get()).isTrue();
+        assertThat(flow().staleReasonProperty().get()).isEqualTo("DDEATH from P-1");
+        assertThat(flow().valueProperty().get()).isEqualTo(32.0);
+        assertThat(vm.tiles().get(1).staleProperty().get()).isFalse();
+
+        feed.onReading(new Reading("P-1/flow", 3_000, 33.0, "L/min"));
+        vm.refresh(feed);
+
+        assertThat(flow().staleProperty().get()).isFalse();
+        assertThat(flow().staleReasonProperty().get()).isEmpty();
+        assertThat(flow().valueProperty().get()).isEqualTo(33.0);
+    }
 }
