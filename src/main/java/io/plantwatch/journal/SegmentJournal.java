@@ -559,7 +559,10 @@ public final class SegmentJournal implements ReadingJournal, AutoCloseable {
      *
      * @return the reading's offset
      * @throws IllegalStateException    when the journal is closed
-     * @throws UncheckedIOException     when a new segment or dictionary entry cannot be written (disk full)
+     * @throws UncheckedIOException     when a new segment, a dictionary entry or the record cannot be written
+     *                                  (disk full: segments are sparse files whose blocks are allocated as
+     *                                  records are written); the reading is not appended, the journal stays
+     *                                  consistent and the next append retries
      * @throws IllegalArgumentException when the unit is longer than 65,535 UTF-8 bytes
      */
     @Override
@@ -591,7 +594,14 @@ public final class SegmentJournal implements ReadingJournal, AutoCloseable {
             INTS.set(s, 28, (int) crc.getValue());
             int pos = HEADER + activeCount * RECORD;
             MappedByteBuffer map = seg.map();
-            map.put(pos, s, 8, RECORD);
+            try {
+                map.put(pos, s, 8, RECORD);
+            } catch (InternalError e) {
+                // the JVM reports SIGBUS on a mapped page as InternalError: no block could be allocated
+                throw new UncheckedIOException(new IOException("cannot write journal segment " + seg.file + " at offset "
+                        + offset + ": the file system refused the page (disk full?); free space or lower"
+                        + " journal.retention.size", e));
+            }
             if (settings.fsync() == JournalSettings.Fsync.ALWAYS) {
                 map.force(pos, RECORD);
             }
@@ -651,6 +661,7 @@ public final class SegmentJournal implements ReadingJournal, AutoCloseable {
         h.putInt((int) c.getValue()).putInt(0).putLong(0).putLong(0).putLong(0).flip();
         Segment seg;
         try {
+            Files.deleteIfExists(tmp); // left by a roll that failed (disk full) and is now retried
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(ch, h, 0);
                 if (settings.fsync() == JournalSettings.Fsync.ALWAYS) {

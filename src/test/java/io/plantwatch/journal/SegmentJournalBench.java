@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Readings: 200 tags in turn, prepared before the clock starts (the journal's cost, not the
- * {@link Reading} constructor's). Default segment size (1,048,576 readings). Prints the median and
- * range of the runs after one warm-up run.
+ * {@link Reading} constructor's). Default segment size (1,048,576 readings). Modes: MemoryJournal,
+ * then SegmentJournal with fsync NEVER, PERIODIC and ALWAYS (ALWAYS with at most 5,000 readings).
+ * Prints the median and range of the runs after one warm-up run.
  */
 public final class SegmentJournalBench {
 
@@ -30,7 +31,7 @@ public final class SegmentJournalBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        int readingsPerRun = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Reading[] readings = new Reading[4096];
         for (int i = 0; i < readings.length; i++) {
@@ -38,7 +39,9 @@ public final class SegmentJournalBench {
         }
         Path root = Files.createTempDirectory("plantwatch-journal-bench-");
         try {
-            for (String mode : new String[] {"memory", "NEVER", "PERIODIC"}) {
+            for (String mode : new String[] {"memory", "NEVER", "PERIODIC", "ALWAYS"}) {
+                // ALWAYS forces every record to the device: a few thousand readings tell its cost
+                int n = mode.equals("ALWAYS") ? Math.min(readingsPerRun, 5_000) : readingsPerRun;
                 double[] append = new double[runs];
                 double[] read = new double[runs];
                 for (int r = -1; r < runs; r++) {
@@ -66,7 +69,7 @@ public final class SegmentJournalBench {
                         throw new IllegalStateException();
                     }
                 }
-                System.out.printf("%-8s append %s   read %s%n", mode, stats(append), stats(read));
+                System.out.printf("%-8s %,11d readings: append %s   read %s%n", mode, n, stats(append), stats(read));
             }
         } finally {
             deleteRecursively(root);
@@ -76,8 +79,7 @@ public final class SegmentJournalBench {
     private static String stats(double[] perSecond) {
         double[] s = perSecond.clone();
         Arrays.sort(s);
-        return String.format("median %5.2f M/s (%5.2f – %5.2f)", s[s.length / 2] / 1e6, s[0] / 1e6,
-                s[s.length - 1] / 1e6);
+        return String.format("median %,12.0f/s (%,.0f – %,.0f)", s[s.length / 2], s[0], s[s.length - 1]);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * Child JVM of {@link StreamingResumeIT}: the console's data path with the durable journal. Opens a
  * {@link SegmentJournal}, starts a {@link StreamingPipeline} in {@link CheckpointPolicy#RESUME} mode
  * on {@code local[2]}, and appends {@link #readingAt} from {@code journal.endOffset()} up to
- * {@code total} at a steady pace (as an MQTT broker redelivers what was not acknowledged); then
+ * {@code total} at a steady pace, never more than {@link #MAX_BACKLOG} readings ahead of what Spark
+ * has committed (as an MQTT broker redelivers what was not acknowledged); then
  * seals the input with {@link StreamingPipeline#finish} and exits.
  *
  * <p>Each delivered batch is appended to the output file, one line per window:
@@ -38,6 +39,8 @@ public final class ResumeChild {
     /** Event time step of one tag, ms. */
     static final long STEP_MILLIS = 100;
     static final long T0 = 1_800_000_000_000L;
+    /** Most readings the child appends beyond the offset Spark has committed. */
+    static final long MAX_BACKLOG = 2_000;
     static final StreamingSettings SETTINGS =
             new StreamingSettings(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(200), 2, 100_000);
 
@@ -72,6 +75,12 @@ public final class ResumeChild {
 
         long t0 = System.nanoTime();
         for (long o = from; o < total; o++) {
+            // a producer that waits for a slow consumer: at most MAX_BACKLOG readings ahead of Spark's
+            // committed offset, so that a busy machine cannot let the appends finish before the kill
+            while (o - Math.max(from, pipeline.status().committedOffset()) >= MAX_BACKLOG) {
+                LockSupport.parkNanos(5_000_000);
+                t0 = System.nanoTime() - (o - from) * 1_000_000_000L / perSecond;
+            }
             journal.append(readingAt(o));
             long due = t0 + (o - from + 1) * 1_000_000_000L / perSecond;
             long wait = due - System.nanoTime();
