@@ -65,8 +65,9 @@ final class JournalMicroBatchStream implements MicroBatchStream, SupportsAdmissi
         long end = available();
         if (from > end) {
             throw new IllegalStateException("the checkpoint of the window statistics query is at journal offset " + from
-                    + " but the journal ends at " + end + ": the journal was replaced or cut; delete the query's"
-                    + " checkpoint directory to start over from the journal's beginning");
+                    + " but the journal ends at " + end + ": the journal was replaced or cut, or this checkpoint"
+                    + " belongs to a finished (sealed) input; delete the query's checkpoint directory to start over"
+                    + " from the journal's beginning");
         }
         if (limit instanceof ReadMaxRows max) {
             end = Math.min(end, from + max.maxRows());

@@ -247,7 +247,10 @@ public final class StreamingPipeline implements AutoCloseable {
 
     /**
      * Ends a finite input: seals the journal one window past its last event time, then waits
-     * until Spark has processed everything and emitted the last windows.
+     * until Spark has processed everything and emitted the last windows. The end-of-stream row takes
+     * the offset {@code journal.endOffset()} in Spark's checkpoint, so a {@link CheckpointPolicy#RESUME}
+     * checkpoint that was finished cannot be resumed with further appends to the same journal (the
+     * query then fails, saying so): finish is for finite inputs.
      *
      * @param lastEventTimeMillis the largest event time in the journal
      * @throws IllegalStateException when the query failed or did not finish within the timeout
