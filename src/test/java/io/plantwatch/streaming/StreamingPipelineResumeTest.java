@@ -157,6 +157,36 @@ class StreamingPipelineResumeTest {
         assertEachWindowOnce(all, 3_300);
     }
 
+    @Test
+    @Timeout(240)
+    void readingsDeletedByRetentionWhileThePipelineWasDownAreSkippedAndTheRestCountedOnce() throws IOException {
+        List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
+        long segmentBytes = 64 + 1024L * 24;
+        JournalSettings keepThreeSegments = new JournalSettings(1024, null, 3 * segmentBytes, JournalSettings.Fsync.NEVER);
+        long down = 2_048; // processAllAvailable: Spark's checkpoint is at the journal's end when the query stops
+        long start;
+        long end = 10_230;
+        try (SegmentJournal journal = SegmentJournal.open(dir.resolve("journal"), keepThreeSegments)) {
+            try (StreamingPipeline p = pipeline(journal, deliveries)) {
+                appendInChunks(journal, p, 0, down, 2);
+            }
+            // the console's Spark query is down while readings keep coming and retention deletes old segments
+            append(journal, 2_048, end);
+            start = journal.startOffset();
+            assertThat(start).as("precondition: retention passed the checkpoint").isGreaterThan(down);
+
+            try (StreamingPipeline p = pipeline(journal, deliveries)) {
+                p.finish(ResumeChild.readingAt(end - 1).eventTimeMillis(), Duration.ofMinutes(2));
+            }
+        }
+
+        long counted = deliveries.stream().flatMap(d -> d.windows().stream()).mapToLong(WindowStats::count).sum();
+        assertThat(counted).as("readings before the stop + readings still on disk").isEqualTo(down + (end - start));
+        Map<String, Long> seen = new HashMap<>();
+        deliveries.stream().flatMap(d -> d.windows().stream())
+                .forEach(w -> assertThat(seen.put(w.tag() + "@" + w.windowStartMillis(), w.count())).isNull());
+    }
+
     private static long lastCommittedBatch(Path checkpoint) throws IOException {
         try (Stream<Path> s = Files.list(checkpoint.resolve("commits"))) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong)
