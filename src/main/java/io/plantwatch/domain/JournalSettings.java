@@ -3,12 +3,17 @@ package io.plantwatch.domain;
 import java.time.Duration;
 
 /**
- * The durable journal of readings (site file, {@code journal}).
+ * The durable journal of readings (site file, {@code journal}); used by
+ * {@code journal.SegmentJournal}, whose Javadoc and docs/architecture.md ("Durable journal")
+ * describe the files.
  *
- * @param segmentReadings readings per segment file (a segment is the unit of retention)
+ * @param segmentReadings readings per segment file (a segment is the unit of retention; 24 bytes a
+ *                        reading, so the default segment is 24 MiB); applies to segments created from
+ *                        now on, existing ones keep their size
  * @param retentionAge    segments whose newest reading was appended longer ago than this are deleted
- *                        (wall time); null: keep regardless of age
- * @param retentionBytes  oldest segments are deleted while the journal is larger than this; 0: no limit
+ *                        (wall time of the append, not event time); null: keep regardless of age
+ * @param retentionBytes  oldest segments are deleted while the segments together are larger than this
+ *                        (each counted at its full size); 0: no limit. The active segment is never deleted
  * @param fsync           when appended readings are forced to the disk
  */
 public record JournalSettings(int segmentReadings, Duration retentionAge, long retentionBytes, Fsync fsync) {
@@ -21,7 +26,7 @@ public record JournalSettings(int segmentReadings, Duration retentionAge, long r
     public enum Fsync {
         /** Leave it to the operating system (fastest). */
         NEVER,
-        /** Force about once a second, from a background thread. */
+        /** Force about once a second, from a background thread: power loss loses about the last second. */
         PERIODIC,
         /** Force before an append returns, so before an MQTT acknowledgement or a Kafka commit (slowest). */
         ALWAYS

@@ -2,15 +2,14 @@ package io.plantwatch.journal;
 
 import io.plantwatch.domain.Reading;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An in-memory {@link ReadingJournal}, stored column-wise in fixed-size chunks (tag index, event
- * time, value: 20 bytes a reading), so that a replay of millions of readings costs no per-reading
- * objects. It does not survive a restart; recordings are replayed into it (the durable, on-disk
- * journal is issue #3).
+ * An in-memory {@link ReadingJournal}, stored column-wise in fixed-size chunks (index into a
+ * dictionary of (tag, unit) pairs, event time, value: 20 bytes a reading), so that a replay of
+ * millions of readings costs no per-reading objects. It does not survive a restart; recordings
+ * are replayed into it. The durable, on-disk journal is {@link SegmentJournal}. Nothing is ever
+ * deleted: {@link #startOffset()} is 0.
  *
  * <p>Threading: {@link #append} is synchronised (one writer at a time); readers see every offset
  * below {@link #endOffset()}, which is published with a volatile write after the data.
@@ -21,9 +20,7 @@ public final class MemoryJournal implements ReadingJournal {
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
 
-    private final Map<String, Integer> tagIndex = new ConcurrentHashMap<>();
-    private volatile String[] tags = new String[16];
-    private int tagCount;
+    private final TagDictionary dictionary = new TagDictionary();
     private volatile Chunk[] chunks = new Chunk[16];
     private volatile long end;
     private final List<AppendListener> listeners = new CopyOnWriteArrayList<>();
@@ -51,7 +48,8 @@ public final class MemoryJournal implements ReadingJournal {
                 cs[c] = chunk;
             }
             int i = (int) (offset & MASK);
-            chunk.tag[i] = indexOf(reading.tag());
+            int idx = dictionary.find(reading.tag(), reading.unit());
+            chunk.tag[i] = idx >= 0 ? idx : dictionary.add(reading.tag(), reading.unit());
             chunk.time[i] = reading.eventTimeMillis();
             chunk.value[i] = reading.value();
             end = offset + 1;
@@ -62,21 +60,6 @@ public final class MemoryJournal implements ReadingJournal {
         return offset;
     }
 
-    private int indexOf(String tag) {
-        Integer idx = tagIndex.get(tag);
-        if (idx != null) {
-            return idx;
-        }
-        String[] ts = tags;
-        if (tagCount == ts.length) {
-            ts = java.util.Arrays.copyOf(ts, ts.length * 2);
-        }
-        ts[tagCount] = tag;
-        tags = ts;
-        tagIndex.put(tag, tagCount);
-        return tagCount++;
-    }
-
     @Override
     public long endOffset() {
         return end;
@@ -84,16 +67,35 @@ public final class MemoryJournal implements ReadingJournal {
 
     @Override
     public void read(long from, long to, ReadingVisitor visitor) {
-        long e = end;
-        if (from < 0 || to > e || from > to) {
-            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside [0, " + e + ")");
-        }
+        checkRange(from, to);
         Chunk[] cs = chunks;
-        String[] ts = tags;
+        String[] ts = dictionary.tags();
         for (long o = from; o < to; o++) {
             Chunk chunk = cs[(int) (o >>> CHUNK_BITS)];
             int i = (int) (o & MASK);
             visitor.visit(o, ts[chunk.tag[i]], chunk.time[i], chunk.value[i]);
+        }
+    }
+
+    @Override
+    public void readWithUnits(long from, long to, UnitReadingVisitor visitor) {
+        checkRange(from, to);
+        Chunk[] cs = chunks;
+        String[] ts = dictionary.tags();
+        String[] us = dictionary.units();
+        for (long o = from; o < to; o++) {
+            Chunk chunk = cs[(int) (o >>> CHUNK_BITS)];
+            int i = (int) (o & MASK);
+            int t = chunk.tag[i];
+            visitor.visit(o, ts[t], chunk.time[i], chunk.value[i], us[t]);
+        }
+    }
+
+    /** Reads {@code end} (volatile) first, so that the chunks and the dictionary seen afterwards hold the range. */
+    private void checkRange(long from, long to) {
+        long e = end;
+        if (from < 0 || to > e || from > to) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside [0, " + e + ")");
         }
     }
 

@@ -7,14 +7,18 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one offset range of the journal as Spark rows, in blocks of {@value #BLOCK} readings so
  * that the journal is visited in tight loops. Tag strings are converted to {@link UTF8String}
- * once per tag (the journal hands out the same String instance for a tag).
+ * once per tag (the journal hands out the same String instance for a tag). Readings that the
+ * journal's retention deleted before they were read are skipped with a warning.
  */
 final class JournalPartitionReader implements PartitionReader<InternalRow> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JournalPartitionReader.class);
     private static final int BLOCK = 4096;
 
     private final ReadingJournal journal;
@@ -47,6 +51,13 @@ final class JournalPartitionReader implements PartitionReader<InternalRow> {
         if (next >= to) {
             return false;
         }
+        long first = journal.startOffset();
+        if (next < first) {
+            skipDeleted(first);
+            if (next >= to) {
+                return false;
+            }
+        }
         long journalEnd = journal.endOffset();
         long end = Math.min(Math.min(to, next + BLOCK), journalEnd);
         size = 0;
@@ -64,15 +75,32 @@ final class JournalPartitionReader implements PartitionReader<InternalRow> {
             pos = 0;
             return true;
         }
-        journal.read(next, end, (offset, tag, eventTimeMillis, value) -> {
-            tags[size] = utf8.computeIfAbsent(tag, UTF8String::fromString);
-            times[size] = eventTimeMillis * 1000L;
-            values[size] = value;
-            size++;
-        });
+        try {
+            journal.read(next, end, (offset, tag, eventTimeMillis, value) -> {
+                tags[size] = utf8.computeIfAbsent(tag, UTF8String::fromString);
+                times[size] = eventTimeMillis * 1000L;
+                values[size] = value;
+                size++;
+            });
+        } catch (IndexOutOfBoundsException e) {
+            if (journal.startOffset() <= next) {
+                throw e;
+            }
+            // retention deleted the block between the check above and the read: skip it, then go on
+            size = 0;
+            pos = -1;
+            return next();
+        }
         next = end;
         pos = 0;
         return size > 0;
+    }
+
+    private void skipDeleted(long first) {
+        long skipTo = Math.min(first, to);
+        LOG.warn("journal retention deleted offsets [{}, {}) of a micro-batch before they were read: {} readings are"
+                + " missing from the window statistics", next, skipTo, skipTo - next);
+        next = skipTo;
     }
 
     @Override

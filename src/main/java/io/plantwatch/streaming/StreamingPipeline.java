@@ -12,8 +12,11 @@ import io.plantwatch.domain.StreamingSettings;
 import io.plantwatch.domain.WindowStats;
 import io.plantwatch.journal.ReadingJournal;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,21 @@ import org.slf4j.LoggerFactory;
  * delay) passes its end, so results depend on event time only, not on replay speed. For a finite
  * input, {@link #finish} seals the journal so that the last windows are emitted too.
  *
+ * <h2>Checkpoint and restart</h2>
+ * Spark keeps the query's offsets and window state in {@code checkpointDir}. With
+ * {@link CheckpointPolicy#CLEAR} it is deleted on start (a replay into a fresh in-memory journal).
+ * With {@link CheckpointPolicy#RESUME} (the durable journal) the query continues after a restart or
+ * a crash at the checkpointed journal offset, with the window state of that point, so that every
+ * reading is counted once. {@code foreachBatch} itself is at-least-once: a micro-batch that was
+ * running when the console died is run again after the restart, with the same batch id and the
+ * same windows. The pipeline therefore records the id of the last batch whose windows the
+ * {@link WindowSink} accepted, in {@code checkpointDir/}{@value #DELIVERED_FILE} (written
+ * atomically after the sink returns), and skips batch ids at or below it after a restart.
+ * Remaining gap: a crash after the sink returned and before that file was renamed into place
+ * delivers that one batch again; a sink that must be exactly-once de-duplicates by batch id.
+ * Neither Spark's checkpoint nor this file is forced to the disk: they survive a process crash,
+ * not necessarily a power loss.
+ *
  * <p>Threading: {@link #start} blocks for the session start (~3–8 s): call it on a background
  * thread. {@link #status()} may be called from any thread.
  */
@@ -55,11 +73,16 @@ public final class StreamingPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
 
+    /** File in the checkpoint directory holding the id of the last batch delivered to the sink. */
+    static final String DELIVERED_FILE = "plantwatch-delivered-batch";
+
     private final ReadingJournal journal;
     private final StreamingSettings settings;
     private final Path checkpointDir;
     private final WindowSink sink;
+    private final CheckpointPolicy checkpointPolicy;
     private final String journalId;
+    private volatile long lastDeliveredBatch = -1;
     private final AtomicLong windowsEmitted = new AtomicLong();
     private volatile PipelineStatus status;
     private volatile SparkSession spark;
@@ -72,13 +95,28 @@ public final class StreamingPipeline implements AutoCloseable {
     private volatile long committedOffset;
 
     /**
-     * @param checkpointDir where the query keeps offsets and window state; cleared on start,
-     *                      because the in-memory journal starts empty on every run
+     * A pipeline whose checkpoint is cleared on start ({@link CheckpointPolicy#CLEAR}), for a journal
+     * that starts empty on every run.
+     *
+     * @param checkpointDir where the query keeps offsets and window state
      */
     public StreamingPipeline(ReadingJournal journal, StreamingSettings settings, Path checkpointDir, WindowSink sink) {
+        this(journal, settings, checkpointDir, CheckpointPolicy.CLEAR, sink);
+    }
+
+    /**
+     * @param journal       the journal to read; registered in {@link JournalRegistry} until {@link #close()}
+     * @param checkpointDir where the query keeps offsets, window state and the last delivered batch id;
+     *                      one directory per query and journal
+     * @param policy        {@link CheckpointPolicy#RESUME} with a durable journal, else {@link CheckpointPolicy#CLEAR}
+     * @param sink          receives the windows, on Spark's stream execution thread
+     */
+    public StreamingPipeline(ReadingJournal journal, StreamingSettings settings, Path checkpointDir,
+            CheckpointPolicy policy, WindowSink sink) {
         this.journal = journal;
         this.settings = settings;
         this.checkpointDir = checkpointDir;
+        this.checkpointPolicy = java.util.Objects.requireNonNull(policy, "policy");
         this.sink = sink;
         this.journalId = JournalRegistry.register(journal);
         this.status = new PipelineStatus(PipelineStatus.State.STARTING, "", 0, -1, 0, 0, 0);
@@ -108,7 +146,11 @@ public final class StreamingPipeline implements AutoCloseable {
     public synchronized void start(SparkSession session) {
         this.spark = session;
         try {
-            deleteRecursively(checkpointDir);
+            if (checkpointPolicy == CheckpointPolicy.CLEAR) {
+                deleteRecursively(checkpointDir);
+            } else {
+                lastDeliveredBatch = readDelivered();
+            }
             Dataset<Row> readings = session.readStream()
                     .format(JournalSourceProvider.NAME)
                     .option("journal", journalId)
@@ -132,8 +174,9 @@ public final class StreamingPipeline implements AutoCloseable {
                     .foreachBatch((VoidFunction2<Dataset<Row>, Long>) this::deliver)
                     .start();
             publish(PipelineStatus.State.RUNNING, "");
-            LOG.info("window statistics query started: window {}, watermark {}, trigger {}", settings.window(),
-                    settings.watermark(), settings.trigger());
+            LOG.info("window statistics query started: window {}, watermark {}, trigger {}, checkpoint {} ({}{})",
+                    settings.window(), settings.watermark(), settings.trigger(), checkpointDir, checkpointPolicy,
+                    lastDeliveredBatch >= 0 ? ", last delivered batch " + lastDeliveredBatch : "");
         } catch (TimeoutException | RuntimeException e) {
             publish(PipelineStatus.State.FAILED, String.valueOf(e.getMessage()));
             throw new IllegalStateException("Spark query could not start: " + e.getMessage(), e);
@@ -141,7 +184,15 @@ public final class StreamingPipeline implements AutoCloseable {
     }
 
     private void deliver(Dataset<Row> batch, Long batchId) {
+        // Always run the batch, also one that is not delivered again: Spark's window state of the batch
+        // is committed as its tasks finish, and Spark 4.2 fails the query if a batch left it uncommitted
+        // (STATE_STORE_COMMIT_VALIDATION_FAILED).
         List<Row> rows = batch.collectAsList();
+        if (batchId <= lastDeliveredBatch) {
+            LOG.info("micro-batch {} was delivered before the restart (last delivered {}): not delivered again",
+                    batchId, lastDeliveredBatch);
+            return;
+        }
         List<WindowStats> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
             String tag = r.getString(0);
@@ -154,12 +205,52 @@ public final class StreamingPipeline implements AutoCloseable {
         windowsEmitted.addAndGet(out.size());
         if (!out.isEmpty()) {
             sink.onWindows(batchId, out);
+            if (checkpointPolicy == CheckpointPolicy.RESUME) {
+                writeDelivered(batchId);
+            }
+        }
+    }
+
+    /** The last delivered batch id from the checkpoint, or −1. */
+    private long readDelivered() {
+        Path file = checkpointDir.resolve(DELIVERED_FILE);
+        if (!Files.exists(file)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the last delivered micro-batch from " + file + ": "
+                    + e.getMessage() + "; delete the checkpoint directory " + checkpointDir + " to start over", e);
+        }
+    }
+
+    /** Records a delivered batch id: write a temporary file, then rename it over the old one (atomic). */
+    private void writeDelivered(long batchId) {
+        Path file = checkpointDir.resolve(DELIVERED_FILE);
+        Path tmp = checkpointDir.resolve(DELIVERED_FILE + ".tmp");
+        try {
+            Files.createDirectories(checkpointDir);
+            Files.writeString(tmp, Long.toString(batchId));
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            lastDeliveredBatch = batchId;
+        } catch (IOException e) {
+            // failing the batch makes Spark stop the query; after a restart the batch is delivered again
+            throw new UncheckedIOException("cannot record delivered micro-batch " + batchId + " in " + file + ": "
+                    + e.getMessage(), e);
         }
     }
 
     /**
      * Ends a finite input: seals the journal one window past its last event time, then waits
-     * until Spark has processed everything and emitted the last windows.
+     * until Spark has processed everything and emitted the last windows. The end-of-stream row takes
+     * the offset {@code journal.endOffset()} in Spark's checkpoint, so a {@link CheckpointPolicy#RESUME}
+     * checkpoint that was finished cannot be resumed with further appends to the same journal (the
+     * query then fails, saying so): finish is for finite inputs.
      *
      * @param lastEventTimeMillis the largest event time in the journal
      * @throws IllegalStateException when the query failed or did not finish within the timeout
@@ -196,6 +287,11 @@ public final class StreamingPipeline implements AutoCloseable {
 
     private boolean noBatchRunning() {
         return !query.status().isTriggerActive();
+    }
+
+    /** The running query (package-private, for tests in this package). */
+    StreamingQuery query() {
+        return query;
     }
 
     /** The session the query runs on (package-private: Spark types stay in this package). */

@@ -52,6 +52,27 @@ class MemoryJournalTest {
     }
 
     @Test
+    void readWithUnitsReturnsEachReadingsUnitAndOneStringPerTag() {
+        MemoryJournal journal = new MemoryJournal();
+        journal.append(new Reading("P-101/flow", 1, 1.0, "L/min"));
+        journal.append(new Reading("P-101/flow", 2, 2.0, "m3/h"));
+        journal.append(new Reading(new String("P-101/flow"), 3, 3.0, "L/min"));
+        journal.append(new Reading("P-101/temp", 4, 4.0, ""));
+
+        List<String> seen = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
+        journal.readWithUnits(0, 4, (o, tag, t, v, unit) -> {
+            seen.add(o + " " + tag + " " + t + " " + v + " [" + unit + "]");
+            tags.add(tag);
+        });
+
+        assertThat(seen).containsExactly("0 P-101/flow 1 1.0 [L/min]", "1 P-101/flow 2 2.0 [m3/h]",
+                "2 P-101/flow 3 3.0 [L/min]", "3 P-101/temp 4 4.0 []");
+        assertThat(tags.get(0)).isSameAs(tags.get(1)).isSameAs(tags.get(2));
+        assertThat(journal.startOffset()).isZero();
+    }
+
+    @Test
     void readReturnsExactlyTheAppendedReadingsAcrossChunkBoundaries() {
         MemoryJournal journal = new MemoryJournal();
         int n = 2 * CHUNK + 1_000;
