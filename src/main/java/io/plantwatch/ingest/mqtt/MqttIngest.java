@@ -4,7 +4,6 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
-import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import io.plantwatch.domain.ConnectionState;
@@ -47,14 +46,19 @@ import org.slf4j.LoggerFactory;
  *       messages while the console is away and delivers them after it reconnects. The publish
  *       callback is registered before CONNECT, so messages delivered right after CONNACK are seen.
  *   <li>Manual acknowledgement: a message's PUBACK (QoS 1) / PUBREC (QoS 2) is sent after
- *       {@link ReadingSink#accept} and {@link ReadingSink#reject} returned for every outcome of the
- *       message. If the sink throws, the message is not acknowledged; the connection is ended on
- *       purpose and re-established after a backoff, and the broker redelivers every unacknowledged
- *       message. QoS 1/2 messages still queued from a connection that ended are not processed (the
- *       broker redelivers them), so a reconnect does not duplicate them. At-least-once: a message
- *       whose sink call failed half-way (a batch) may leave duplicates of its first readings; QoS 1
- *       itself may redeliver an acknowledged message whose PUBACK was lost.
- *   <li>QoS 0: at most once. A message whose sink call throws is lost (counted).
+ *       {@link ReadingSink#accept} / {@link ReadingSink#reject} / {@link ReadingSink#stale} returned
+ *       for every outcome of the message. The HiveMQ client sends acknowledgements in arrival order
+ *       (as MQTT requires), so every message it hands over is acknowledged exactly once, in order.
+ *   <li>Sink failure (the journal cannot write): the message is decoded once into its outcomes;
+ *       delivery is retried from the outcome that failed, with the reconnect backoff, until it
+ *       succeeds: ingestion pauses, nothing is skipped or duplicated, and the state shows
+ *       {@code ERROR} with the reason until the journal writes again. The message is not
+ *       acknowledged meanwhile; if the console is closed first, the broker redelivers it (QoS 1/2,
+ *       persistent session) on the next start.
+ *   <li>After a lost connection, QoS 1 messages the broker resends may be decoded twice (once from
+ *       the old connection's queue, once resent): at least once, as QoS 1 promises. QoS 2 resends
+ *       are recognised by the client and not handed over again: exactly once.
+ *   <li>QoS 0: at most once; messages still queued when the console closes are lost.
  * </ul>
  *
  * <h2>Threading and memory</h2>
@@ -97,15 +101,14 @@ public final class MqttIngest implements AutoCloseable {
     private final String connectionName;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedQos0 = new AtomicInteger();
+    private final Object retryWait = new Object();
 
     private final LongAdder received = new LongAdder();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder droppedQos0 = new LongAdder();
-    private final LongAdder lostQos0 = new LongAdder();
     private final LongAdder sinkFailures = new LongAdder();
-    private final LongAdder leftForRedelivery = new LongAdder();
     private final AtomicLong connects = new AtomicLong();
 
     private volatile MqttTransport transport;
@@ -114,19 +117,13 @@ public final class MqttIngest implements AutoCloseable {
     private volatile Thread worker;
     private volatile boolean closing;
     private volatile ConnectionState state;
-    /**
-     * Connection epoch: incremented whenever a connection ends (or is about to be ended on purpose).
-     * A QoS 1/2 message is processed only while the epoch it arrived in is current; the broker
-     * redelivers the others. Incremented on the client's event loop, which also delivers the
-     * connection's messages, so every message of an ended connection carries an older epoch.
-     */
+    /** Incremented whenever a connection ends; a subscription result of an ended connection is ignored. */
     private final AtomicLong epoch = new AtomicLong();
-    /** Set by the ingest thread when it ends the connection on purpose; read by the disconnected listener. */
-    private volatile String stallReason;
-    private final AtomicInteger consecutiveSinkFailures = new AtomicInteger();
+    /** Text of the last CONNECTED state, restored when the journal writes again; null while disconnected. */
+    private volatile String connectedDetail;
 
     /** One received message waiting for the ingest thread. */
-    private record Item(MqttTransport.Incoming in, long epoch, long receivedAtMillis) {
+    private record Item(MqttTransport.Incoming in, long receivedAtMillis) {
     }
 
     /**
@@ -137,16 +134,14 @@ public final class MqttIngest implements AutoCloseable {
      * @param rejected             rejections given to the sink (dead letters), whole payloads and elements
      * @param acknowledged         messages acknowledged after the sink (every QoS; PUBACK/PUBREC for 1/2)
      * @param droppedQos0          QoS 0 messages dropped because {@value #MAX_QUEUED_QOS0} were waiting
-     * @param lostQos0             QoS 0 messages whose sink call threw (not redelivered by MQTT)
-     * @param sinkFailures         sink calls that threw (each ends the connection for a redelivery)
-     * @param leftForRedelivery    QoS 1/2 messages not processed because their connection had ended
+     * @param sinkFailures         sink calls that threw (each is retried after a backoff)
      * @param rebirthRequests      Sparkplug rebirth requests sent
      * @param sequenceGaps         Sparkplug sequence gaps seen
      * @param queued               messages waiting for the ingest thread now
      * @param connects             successful connects (CONNACKs) so far
      */
     public record Counters(long messagesReceived, long readingsAccepted, long rejected, long acknowledged,
-            long droppedQos0, long lostQos0, long sinkFailures, long leftForRedelivery, long rebirthRequests,
+            long droppedQos0, long sinkFailures, long rebirthRequests,
             long sequenceGaps, long queued, long connects) {
     }
 
@@ -252,7 +247,7 @@ public final class MqttIngest implements AutoCloseable {
             }
             queuedQos0.incrementAndGet();
         }
-        queue.add(new Item(in, epoch.get(), clock.millis()));
+        queue.add(new Item(in, clock.millis()));
     }
 
     private void onConnected(MqttClientConnectedContext ctx) {
@@ -263,45 +258,48 @@ public final class MqttIngest implements AutoCloseable {
         }
         boolean sessionPresent = ctx instanceof Mqtt5ClientConnectedContext c5 ? c5.getConnAck().isSessionPresent()
                 : ctx instanceof Mqtt3ClientConnectedContext c3 && c3.getConnAck().isSessionPresent();
-        String detail = sessionPresent ? "session resumed" : "new session";
-        emit(ConnectionState.Status.CONNECTED, detail);
-        LOG.info("MQTT connected to {} as {} ({})", connectionName, settings.clientId(), detail);
+        String session = sessionPresent ? "session resumed" : "new session";
+        LOG.info("MQTT connected to {} as {} ({})", connectionName, settings.clientId(), session);
         if (settings.version() == MqttSettings.Version.V5 || !sessionPresent || n == 1) {
+            // CONNECTED once the broker confirmed the subscriptions: from then on nothing published is missed
+            long connection = epoch.get();
             transport.subscribe(settings.topicFilters(), settings.qos()).whenComplete((r, e) -> {
-                if (e != null && !closing) {
+                if (closing || epoch.get() != connection) {
+                    return;
+                }
+                if (e != null) {
                     String why = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause().getMessage() : e.getMessage();
-                    emit(ConnectionState.Status.ERROR, "subscribe failed: " + why);
+                    emit(ConnectionState.Status.ERROR, "subscribe to " + settings.topicFilters() + " failed: " + why);
                     LOG.error("MQTT subscribe to {} failed: {}", settings.topicFilters(), why);
+                } else {
+                    connected(session + ", subscribed to " + String.join(", ", settings.topicFilters()) + " at QoS "
+                            + settings.qos());
                 }
             });
+        } else {
+            connected(session + " (subscriptions kept by the broker)");
         }
+    }
+
+    private void connected(String detail) {
+        connectedDetail = detail;
+        emit(ConnectionState.Status.CONNECTED, detail);
     }
 
     private void onDisconnected(MqttClientDisconnectedContext ctx) {
         epoch.incrementAndGet();
+        connectedDetail = null;
         if (closing) {
             ctx.getReconnector().reconnect(false);
             return;
         }
-        String stall = stallReason;
-        stallReason = null;
         Throwable cause = ctx.getCause();
-        boolean fault;
-        long delay;
-        String reason;
-        if (stall != null && ctx.getSource() == MqttDisconnectSource.USER) {
-            fault = false;
-            reason = stall;
-            delay = backoffMillis(settings.reconnectInitial(), settings.reconnectMax(),
-                    consecutiveSinkFailures.get() - 1, ThreadLocalRandom.current().nextDouble());
-        } else {
-            fault = ConnectionErrors.isConfigurationFault(cause);
-            reason = ConnectionErrors.describe(cause, connectionName);
-            delay = fault ? millis(settings.reconnectMax(), 30_000)
-                    : backoffMillis(settings.reconnectInitial(), settings.reconnectMax(),
-                            ctx.getReconnector().getAttempts(), ThreadLocalRandom.current().nextDouble());
-        }
+        boolean fault = ConnectionErrors.isConfigurationFault(cause);
+        String reason = ConnectionErrors.describe(cause, connectionName);
+        long delay = fault ? millis(settings.reconnectMax(), 30_000)
+                : backoffMillis(settings.reconnectInitial(), settings.reconnectMax(),
+                        ctx.getReconnector().getAttempts(), ThreadLocalRandom.current().nextDouble());
         ctx.getReconnector().reconnect(true)
                 .resubscribeIfSessionPresent(false)
                 .resubscribeIfSessionExpired(false)
@@ -335,72 +333,105 @@ public final class MqttIngest implements AutoCloseable {
         MqttTransport.Incoming in = item.in();
         if (in.qos() == 0) {
             queuedQos0.decrementAndGet();
-        } else if (item.epoch() != epoch.get()) {
-            // its connection ended before we got to it: not acknowledged, so the broker redelivers it
-            leftForRedelivery.increment();
-            return;
         }
+        // decode once (the Sparkplug decoder keeps state), then deliver; a failed delivery is retried
+        // from the outcome that failed, so a retry neither skips nor repeats anything
+        Outcomes outcomes = new Outcomes();
         try {
             if (sparkplug != null) {
-                sparkplug.decode(in.topic(), in.payload(), item.receivedAtMillis(), counting);
+                sparkplug.decode(in.topic(), in.payload(), item.receivedAtMillis(), outcomes);
             } else {
-                json.decode(in.topic(), in.payload(), item.receivedAtMillis(), counting);
+                json.decode(in.topic(), in.payload(), item.receivedAtMillis(), outcomes);
             }
         } catch (RuntimeException e) {
-            sinkFailed(item, e);
-            return;
+            // a decoder bug must not stall ingestion: keep the message as a dead letter
+            LOG.error("decoder failed on a message on {}", in.topic(), e);
+            outcomes.list.add(new RejectedReading(in.topic(), -1, "decoder failed: " + e, "hex:"
+                    + java.util.HexFormat.of().formatHex(in.payload(), 0, Math.min(in.payload().length, 400))));
         }
-        consecutiveSinkFailures.set(0);
+        int failures = 0;
+        int next = 0;
+        while (next < outcomes.list.size()) {
+            try {
+                deliver(outcomes.list.get(next));
+                next++;
+            } catch (RuntimeException e) {
+                sinkFailures.increment();
+                if (closing) {
+                    LOG.error("MQTT message on {} not written to the journal before close; {}", in.topic(),
+                            in.qos() == 0 ? "QoS 0: lost" : "not acknowledged: the broker redelivers it next start");
+                    return;
+                }
+                long delay = backoffMillis(settings.reconnectInitial(), settings.reconnectMax(), failures++,
+                        ThreadLocalRandom.current().nextDouble());
+                String reason = "journal write failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + "); ingestion paused, message not acknowledged; next attempt in " + seconds(delay);
+                LOG.error("MQTT ingest from {}: {}", connectionName, reason, e);
+                emit(ConnectionState.Status.ERROR, reason);
+                // wait on a monitor, not Thread.sleep + interrupt: interrupting a thread inside the
+                // journal's FileChannel I/O would close the channel
+                synchronized (retryWait) {
+                    try {
+                        if (!closing) {
+                            retryWait.wait(delay);
+                        }
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+        if (failures > 0) {
+            String detail = connectedDetail;
+            if (detail != null && !closing) {
+                emit(ConnectionState.Status.CONNECTED, detail);
+            }
+            LOG.info("MQTT ingest from {}: journal writes again after {} failure(s)", connectionName, failures);
+        }
         try {
             in.ack().run();
             acknowledged.increment();
         } catch (RuntimeException e) {
-            // e.g. the connection ended meanwhile: the broker redelivers (QoS 1/2)
-            LOG.debug("acknowledgement of a message on {} not sent: {}", in.topic(), e.getMessage());
+            LOG.warn("acknowledgement of a message on {} not sent: {}", in.topic(), e.getMessage());
         }
     }
 
-    private void sinkFailed(Item item, RuntimeException e) {
-        sinkFailures.increment();
-        int n = consecutiveSinkFailures.incrementAndGet();
-        String reason = "journal write failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + "); message not acknowledged, waiting for redelivery";
-        if (item.in().qos() == 0) {
-            lostQos0.increment();
-            LOG.error("MQTT QoS 0 message on {} lost: the sink failed", item.in().topic(), e);
-        } else {
-            LOG.error("MQTT message on {} not acknowledged (failure {} in a row): the sink failed",
-                    item.in().topic(), n, e);
-        }
-        if (epoch.compareAndSet(item.epoch(), item.epoch() + 1)) {
-            // end this connection so that the broker redelivers everything unacknowledged, after a backoff
-            stallReason = reason;
-            MqttTransport t = transport;
-            if (t != null) {
-                t.disconnect();
-            }
-        }
-    }
-
-    /** Counts what the decoders deliver and passes it on. */
-    private final ReadingSink counting = new ReadingSink() {
-        @Override
-        public void accept(Reading reading) {
-            sink.accept(reading);
+    private void deliver(Object outcome) {
+        if (outcome instanceof Reading r) {
+            sink.accept(r);
             accepted.increment();
-        }
-
-        @Override
-        public void reject(RejectedReading r) {
+        } else if (outcome instanceof RejectedReading r) {
             sink.reject(r);
             rejected.increment();
+        } else {
+            Stale st = (Stale) outcome;
+            sink.stale(st.tags(), st.eventTimeMillis(), st.reason());
+        }
+    }
+
+    private record Stale(List<String> tags, long eventTimeMillis, String reason) {
+    }
+
+    /** What a decoder produced for one message, in order: Readings, RejectedReadings and Stale marks. */
+    private static final class Outcomes implements ReadingSink {
+        final List<Object> list = new java.util.ArrayList<>(4);
+
+        @Override
+        public void accept(Reading reading) {
+            list.add(reading);
+        }
+
+        @Override
+        public void reject(RejectedReading rejected) {
+            list.add(rejected);
         }
 
         @Override
         public void stale(List<String> tags, long eventTimeMillis, String reason) {
-            sink.stale(tags, eventTimeMillis, reason);
+            list.add(new Stale(List.copyOf(tags), eventTimeMillis, reason));
         }
-    };
+    }
 
     // ---- state ----
 
@@ -423,7 +454,7 @@ public final class MqttIngest implements AutoCloseable {
     public Counters counters() {
         SparkplugDecoder sp = sparkplug;
         return new Counters(received.sum(), accepted.sum(), rejected.sum(), acknowledged.sum(), droppedQos0.sum(),
-                lostQos0.sum(), sinkFailures.sum(), leftForRedelivery.sum(), sp == null ? 0 : sp.rebirthRequests(),
+                sinkFailures.sum(), sp == null ? 0 : sp.rebirthRequests(),
                 sp == null ? 0 : sp.sequenceGaps(), queue.size(), connects.get());
     }
 
@@ -434,9 +465,10 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     /**
-     * Disconnects (the broker keeps the session and queues QoS 1/2 messages for the next start),
-     * stops the ingest thread after the message in hand, and reports DISCONNECTED. Messages still
-     * queued are not processed; QoS 1/2 ones are redelivered on the next connect. Idempotent.
+     * Stops the ingest thread after the message in hand, disconnects (the broker keeps the session
+     * and queues QoS 1/2 messages for the next start), and reports DISCONNECTED. Messages still
+     * queued are not processed; QoS 1/2 ones are unacknowledged and redelivered on the next start,
+     * QoS 0 ones are lost. Idempotent.
      */
     @Override
     public void close() {
@@ -447,22 +479,24 @@ public final class MqttIngest implements AutoCloseable {
                 return;
             }
             closing = true;
-            epoch.incrementAndGet();
             t = transport;
             w = worker;
+        }
+        synchronized (retryWait) {
+            retryWait.notifyAll(); // ends a journal-retry wait; that message stays unacknowledged
+        }
+        if (w != null) {
+            try {
+                w.join(5_000); // the message in hand is finished and acknowledged while still connected
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (t != null) {
             try {
                 t.disconnect().get(5, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 LOG.debug("MQTT disconnect: {}", e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (w != null) {
-            try {
-                w.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
