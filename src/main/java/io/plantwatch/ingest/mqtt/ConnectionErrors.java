@@ -9,7 +9,6 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -49,7 +48,7 @@ final class ConnectionErrors {
                 return "TLS handshake with " + server + " failed: the broker's certificate is not signed by a CA in"
                         + " tls.trustStore (" + rootMessage(t) + ")";
             }
-            if (find(t, CertificateException.class) != null && contains(t, "No subject alternative")
+            if (contains(t, "No subject alternative") || contains(t, "No name matching")
                     || contains(t, "Hostname verification failed")) {
                 return "TLS handshake with " + server + " failed: the broker's certificate does not name this host"
                         + " (" + rootMessage(t) + "); connect by a name in the certificate or set tls.verifyHostname"

@@ -46,16 +46,18 @@ final class MqttClients {
     static MqttTransport transport(MqttSettings settings, String clientId, boolean cleanStart, Secrets secrets,
             MqttClientBuilder builder) {
         MqttClientBuilder b = builder == null ? MqttClient.builder() : builder;
-        b = b.identifier(clientId)
+        // one transport config with everything in it: setting sslConfig on the client builder after a
+        // transportConfig was applied would be dropped
+        var transport = b.identifier(clientId)
                 .transportConfig()
                 .serverHost(settings.serverUri().getHost())
                 .serverPort(settings.port())
                 .socketConnectTimeout(SOCKET_CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .mqttConnectTimeout(MQTT_CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .applyTransportConfig();
+                .mqttConnectTimeout(MQTT_CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         if (settings.secure()) {
-            b = b.sslConfig(sslConfig(settings.tls(), secrets));
+            transport = transport.sslConfig(sslConfig(settings.tls(), secrets));
         }
+        b = transport.applyTransportConfig();
         byte[] password = null;
         if (settings.password() != null) {
             if (settings.username() == null) {
