@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * bundled demo recording at the site file's speed). No broker is needed.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = "Open the operator console on a recording (default: the bundled demo plant).")
+        description = "Open the operator console: replay a recording (default: the bundled demo plant), or live from MQTT/Kafka with --live.")
 public final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "SITE.yaml", description = "Site configuration (default: the bundled demo site).")
@@ -32,18 +32,28 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--screenshot-delay", defaultValue = "60", description = "Seconds before the screenshot. Default: ${DEFAULT-VALUE}.")
     double screenshotDelay;
 
+    @Option(names = "--live", description = "Start live on the site file's connections (or --mqtt / --kafka) instead of replaying.")
+    boolean live;
+
+    @picocli.CommandLine.Mixin
+    LiveOptions liveOptions = new LiveOptions();
+
     @Override
     public Integer call() {
         Path site = config == null ? AppDirs.defaultSiteConfig() : config;
         // fail here, with the file, line and fix, rather than inside the JavaFX start-up
         var siteConfig = new SiteConfigLoader().load(site);
+        if (live || liveOptions.any()) {
+            siteConfig = liveOptions.applyLive(siteConfig);
+        }
+        boolean liveMode = siteConfig.connections().mode() == io.plantwatch.config.Connections.Mode.LIVE;
         Path rec = recording != null ? recording : siteConfig.replay().recording();
-        if (rec == null || !java.nio.file.Files.isReadable(rec)) {
+        if (!liveMode && (rec == null || !java.nio.file.Files.isReadable(rec))) {
             throw new IllegalArgumentException("recording " + (rec == null ? "(none)" : rec)
                     + " cannot be read; pass --recording FILE or set replay.recording in " + site.getFileName());
         }
         ConsoleLaunch launch = new ConsoleLaunch(
-                site,
+                siteConfig,
                 recording,
                 speed == null ? Double.NaN : SiteConfigLoader.parseSpeed(speed),
                 dataDir == null ? AppDirs.defaultDataDir() : dataDir,
@@ -57,7 +67,7 @@ public final class ConsoleCommand implements Callable<Integer> {
      *
      * @param speed NaN for the site file's default
      */
-    public record ConsoleLaunch(Path config, Path recording, double speed, Path dataDir, Path screenshot,
+    public record ConsoleLaunch(io.plantwatch.config.SiteConfig config, Path recording, double speed, Path dataDir, Path screenshot,
             double screenshotDelaySeconds) {
     }
 }

@@ -42,7 +42,8 @@ import javafx.scene.Parent;
  */
 public final class ConsoleSession implements AutoCloseable {
 
-    private final PlantWatchContext context;
+    /** The running context; replaced by {@link #switchSource} (then the old one is closed first). */
+    private volatile PlantWatchContext context;
     private final ConsoleFeed feed = new ConsoleFeed();
     private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "operator-actions");
@@ -55,18 +56,87 @@ public final class ConsoleSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Connection tests: one at a time, apart from queries and operator actions. */
+    private final ExecutorService tests = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "connection-tests");
+        t.setDaemon(true);
+        return t;
+    });
     private ConsoleViewModel viewModel;
     private volatile io.plantwatch.ui.alarm.Annunciator annunciator = io.plantwatch.ui.alarm.Annunciator.SILENT;
     private UiCadence cadence;
     /** The connections in force; replaced when the operator saves new ones. */
-    // TODO(lead): start from the site file's connections once SiteConfigLoader reads the block
-    private volatile Connections connections = Connections.REPLAY_ONLY;
+    private volatile Connections connections;
 
     private ConsoleSession(PlantWatchContext context) {
         this.context = context;
-        context.addReadingListener((offset, r) -> feed.onReading(r));
-        context.addWindowListener((batchId, windows) -> feed.onWindows(windows));
-        context.alarms().addListener(feed::onTransition);
+        this.connections = context.config().connections();
+        wire(context);
+    }
+
+    private void wire(PlantWatchContext ctx) {
+        ctx.addReadingListener((offset, r) -> feed.onReading(r));
+        ctx.addWindowListener((batchId, windows) -> feed.onWindows(windows));
+        ctx.alarms().addListener(feed::onTransition);
+        ctx.addConnectionListener(feed::onConnectionState);
+        ctx.addStaleListener(feed::stale);
+    }
+
+    /**
+     * Opens a console on a site configuration: the recording in replay mode, the brokers in live
+     * mode ({@code site.connections().mode()}). Spark and the input start at once.
+     *
+     * @param recording null for the site file's default (replay mode)
+     * @param speed     NaN for the site file's default (replay mode)
+     */
+    public static ConsoleSession open(SiteConfig site, Path recording, double speed, Path dataDir) {
+        ConsoleSession s = new ConsoleSession(newContext(site, recording, speed, dataDir));
+        s.context.start();
+        return s;
+    }
+
+    private static PlantWatchContext newContext(SiteConfig site, Path recording, double speed, Path dataDir) {
+        boolean live = site.connections().mode() == Connections.Mode.LIVE;
+        Path rec = recording != null ? recording : site.replay().recording();
+        if (!live && rec == null) {
+            throw new IllegalArgumentException(site.file().getFileName() + ": no recording given; pass --recording or set replay.recording");
+        }
+        double factor = Double.isNaN(speed) ? site.replay().speed() : speed;
+        return new PlantWatchContext(new PlantWatchContext.Options(site, dataDir, rec, factor, "local[*]", site.streaming()),
+                Clock.systemUTC());
+    }
+
+    /**
+     * Switches the input between replay and live (the connections dialog's "Save &amp; switch"):
+     * closes the running context (inputs, Spark, journal, database, in that order), then opens and
+     * starts one on the new connections. Alarm state carries over through the alarm journal. Blocks
+     * for the Spark restart (seconds): call it off the FX thread.
+     *
+     * @throws IllegalStateException when the new input cannot be opened (the reason in the message);
+     *                               the console then reopens the previous source
+     */
+    public synchronized void switchSource(Connections to, SiteConfig.ReplaySettings replay) {
+        PlantWatchContext old = context;
+        SiteConfig site = old.config().withConnections(to);
+        Path rec = replay == null ? old.options().recording() : replay.recording();
+        double speed = replay == null ? old.options().speed() : replay.speed();
+        Path dataDir = old.options().dataDir();
+        old.close();
+        old.connectionStates().keySet().forEach(feed::removeConnection);
+        PlantWatchContext next;
+        try {
+            next = newContext(site, rec, speed, dataDir);
+        } catch (RuntimeException e) {
+            PlantWatchContext back = newContext(old.config(), old.options().recording(), old.options().speed(), dataDir);
+            wire(back);
+            context = back;
+            back.start();
+            throw new IllegalStateException("could not switch: " + e.getMessage() + "; still on the previous source", e);
+        }
+        wire(next);
+        context = next;
+        connections = to;
+        next.start();
     }
 
     /**
@@ -76,17 +146,7 @@ public final class ConsoleSession implements AutoCloseable {
      * @param speed     NaN for the site file's default
      */
     public static ConsoleSession open(Path config, Path recording, double speed, Path dataDir) {
-        SiteConfig site = new SiteConfigLoader().load(config);
-        Path rec = recording != null ? recording : site.replay().recording();
-        if (rec == null) {
-            throw new IllegalArgumentException(config.getFileName() + ": no recording given; pass --recording or set replay.recording");
-        }
-        double factor = Double.isNaN(speed) ? site.replay().speed() : speed;
-        PlantWatchContext ctx = new PlantWatchContext(
-                new PlantWatchContext.Options(site, dataDir, rec, factor, "local[*]", site.streaming()), Clock.systemUTC());
-        ConsoleSession s = new ConsoleSession(ctx);
-        ctx.start();
-        return s;
+        return open(new SiteConfigLoader().load(config), recording, speed, dataDir);
     }
 
     /** Builds the scene graph (FX thread). */
@@ -127,7 +187,8 @@ public final class ConsoleSession implements AutoCloseable {
     }
 
     private ConsoleServices services() {
-        Set<String> devices = context.replay().recording().readings().stream()
+        // replay: the devices of the recording; live: every configured tag
+        Set<String> devices = context.live() ? Set.of() : context.replay().recording().readings().stream()
                 .map(r -> TagId.device(r.tag())).collect(Collectors.toSet());
         List<TagDefinition> shown = context.config().tags().stream()
                 .filter(t -> devices.isEmpty() || devices.contains(TagId.device(t.tag()))).toList();
@@ -196,10 +257,15 @@ public final class ConsoleSession implements AutoCloseable {
 
             @Override
             public StatusSnapshot status() {
-                var p = context.pipelineStatus();
-                var r = context.replay();
+                PlantWatchContext ctx = context;
+                var p = ctx.pipelineStatus();
+                if (ctx.live()) {
+                    return new StatusSnapshot(p.state().name(), p.detail(), p.watermarkMillis(), p.windowsEmitted(),
+                            ctx.readingsIn(), ctx.readingsRejected(), "", 1, 0, 0, ctx.maxEventTime(), true);
+                }
+                var r = ctx.replay();
                 return new StatusSnapshot(p.state().name(), p.detail(), p.watermarkMillis(), p.windowsEmitted(),
-                        context.readingsIn(), context.readingsRejected(), r.recording().source(), r.speed(), r.emitted(),
+                        ctx.readingsIn(), ctx.readingsRejected(), r.recording().source(), r.speed(), r.emitted(),
                         r.total(), r.currentEventTime());
             }
 
@@ -235,12 +301,18 @@ public final class ConsoleSession implements AutoCloseable {
 
             @Override
             public CompletableFuture<ConnectionTest> testMqtt(MqttSettings settings) {
-                return CompletableFuture.failedFuture(new UnsupportedOperationException("wired by the lead"));
+                return CompletableFuture.supplyAsync(() -> {
+                    var t = io.plantwatch.ingest.mqtt.MqttIngest.testConnection(settings, java.time.Duration.ofSeconds(10));
+                    return t.ok() ? ConnectionTest.ok(t.roundTripMillis()) : ConnectionTest.failed(t.reason());
+                }, tests);
             }
 
             @Override
             public CompletableFuture<ConnectionTest> testKafka(KafkaSettings settings) {
-                return CompletableFuture.failedFuture(new UnsupportedOperationException("wired by the lead"));
+                return CompletableFuture.supplyAsync(() -> {
+                    var t = io.plantwatch.ingest.kafka.KafkaIngest.testConnection(settings, java.time.Duration.ofSeconds(10));
+                    return t.ok() ? ConnectionTest.ok(t.roundTripMillis()) : ConnectionTest.failed(t.reason());
+                }, tests);
             }
 
             @Override
@@ -255,7 +327,7 @@ public final class ConsoleSession implements AutoCloseable {
 
             @Override
             public void switchSource(Connections to, SiteConfig.ReplaySettings replay) {
-                throw new UnsupportedOperationException("wired by the lead");
+                ConsoleSession.this.switchSource(to, replay);
             }
 
             @Override
@@ -279,6 +351,7 @@ public final class ConsoleSession implements AutoCloseable {
         annunciator.silence();
         actions.shutdown();
         queries.shutdown();
+        tests.shutdownNow();
         context.close();
     }
 }

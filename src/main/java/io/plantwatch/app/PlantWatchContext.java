@@ -7,7 +7,19 @@ import io.plantwatch.domain.WindowStats;
 import io.plantwatch.ingest.ReadingSink;
 import io.plantwatch.ingest.replay.Recording;
 import io.plantwatch.ingest.replay.ReplaySource;
+import io.plantwatch.config.Connections;
+import io.plantwatch.domain.ConnectionState;
+import io.plantwatch.domain.Reading;
+import io.plantwatch.domain.RejectedReading;
+import io.plantwatch.ingest.kafka.KafkaIngest;
+import io.plantwatch.ingest.mqtt.MqttIngest;
+import io.plantwatch.ingest.payload.PayloadLimits;
+import io.plantwatch.journal.DuplicateFilter;
 import io.plantwatch.journal.MemoryJournal;
+import io.plantwatch.journal.SegmentJournal;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.plantwatch.journal.ReadingJournal;
 import io.plantwatch.storage.Database;
 import io.plantwatch.storage.H2AlarmJournal;
@@ -29,18 +41,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds and wires one running console's services (DESIGN.md data path)
- * without any UI, so that the desktop console, the headless replay and the tests share it.
+ * without any UI, so that the desktop console, the headless commands and the tests share it.
  *
  * <pre>
- * ReplaySource ─► journal.append ─► AlarmEngine.onReading (limit alarms, per reading)
- *      │                      └───► reading listeners (UI feed)
- *      └─ rejected ─► H2 dead letters
- * journal ─► Spark (StreamingPipeline) ─► window listeners
+ * replay:  ReplaySource ──────────────┐
+ * live:    MqttIngest, KafkaIngest ───┤ decode + validate ─ rejected ─► H2 dead letters (counted)
+ *                                     ▼
+ *          (live) DuplicateFilter ─► journal.append ─► AlarmEngine.onReading (limit alarms, per reading)
+ *                                            └───────► reading listeners (UI feed)
+ *          journal ─► Spark (StreamingPipeline) ─► window listeners (anomaly detection, UI feed)
  * </pre>
  *
+ * <p>Two modes, from the site file's {@code connections.mode}:
+ * <ul>
+ *   <li><b>replay</b>: the recording is played into an in-memory journal; Spark's checkpoint is
+ *       cleared on start (a replay starts from its first reading);
+ *   <li><b>live</b>: MQTT and/or Kafka append to the durable {@link SegmentJournal} in
+ *       {@code <data dir>/journal}; Spark resumes from its checkpoint in
+ *       {@code <data dir>/checkpoints/live-window-stats}, so that after a crash every journalled
+ *       reading is counted once. A message is acknowledged (MQTT) or its offset committed (Kafka)
+ *       only after its readings are in the journal; a redelivered reading (same tag, event time
+ *       and value) is recognised by a {@link DuplicateFilter} primed from the journal's tail and
+ *       journalled once.
+ * </ul>
+ *
  * <p>Lifecycle: construct, add listeners, {@link #start()}, {@link #close()}. Spark starts on a
- * background thread ({@link #sparkStarted()} completes when the query runs); the replay starts
- * at once, since the source reads the journal from offset 0.
+ * background thread ({@link #sparkStarted()} completes when the query runs); the inputs start at
+ * once, since the source reads the journal from its first retained offset.
  */
 public final class PlantWatchContext implements AutoCloseable {
 
@@ -56,10 +83,19 @@ public final class PlantWatchContext implements AutoCloseable {
     private final H2AlarmJournal alarmJournal;
     private final H2DeadLetters deadLetters;
     private final AlarmEngine alarms;
-    private final MemoryJournal journal = new MemoryJournal();
+    private final ReadingJournal journal;
     private final StreamingPipeline pipeline;
     private final Recording recording;
     private final ReplaySource replay;
+    private final boolean live;
+    private final List<AutoCloseable> liveInputs = new ArrayList<>();
+    private final Map<String, ConnectionState> connectionStates = new ConcurrentHashMap<>();
+    private final List<ConnectionState.Listener> connectionListeners = new CopyOnWriteArrayList<>();
+    private final List<StaleListener> staleListeners = new CopyOnWriteArrayList<>();
+    private final DuplicateFilter duplicates;
+    private final AtomicLong duplicatesDropped = new AtomicLong();
+    private MqttIngest mqtt;
+    private KafkaIngest kafka;
     private final List<WindowSink> windowListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong readingsIn = new AtomicLong();
     private final AtomicLong readingsRejected = new AtomicLong();
@@ -82,6 +118,7 @@ public final class PlantWatchContext implements AutoCloseable {
      */
     public PlantWatchContext(Options options, Clock clock) {
         this.options = options;
+        this.live = options.config().connections().mode() == Connections.Mode.LIVE;
         this.db = Database.open(options.dataDir());
         this.alarmJournal = new H2AlarmJournal(db);
         this.deadLetters = new H2DeadLetters(db, clock);
@@ -89,6 +126,22 @@ public final class PlantWatchContext implements AutoCloseable {
                 options.config().alarms().maxShelve());
         int restored = alarms.restore();
         LOG.info("alarm state restored for {} alarms from {}", restored, options.dataDir());
+        if (live) {
+            try {
+                SegmentJournal segments = SegmentJournal.open(options.dataDir().resolve("journal"),
+                        options.config().journal(), clock);
+                this.journal = segments;
+            } catch (IOException e) {
+                db.close();
+                throw new UncheckedIOException("the journal in " + options.dataDir().resolve("journal")
+                        + " cannot be opened: " + e.getMessage(), e);
+            }
+            this.duplicates = new DuplicateFilter(DUPLICATE_WINDOW);
+            primeDuplicateFilter();
+        } else {
+            this.journal = new MemoryJournal();
+            this.duplicates = null;
+        }
         journal.addListener((offset, r) -> {
             readingsIn.incrementAndGet();
             maxEventTime.accumulateAndGet(r.eventTimeMillis(), Math::max);
@@ -102,21 +155,82 @@ public final class PlantWatchContext implements AutoCloseable {
             windowListeners.add(detection);
         }
         this.pipeline = new StreamingPipeline(journal, options.streaming(),
-                options.dataDir().resolve("checkpoints").resolve("window-stats"),
+                options.dataDir().resolve("checkpoints").resolve(live ? "live-window-stats" : "window-stats"),
+                live ? io.plantwatch.streaming.CheckpointPolicy.RESUME : io.plantwatch.streaming.CheckpointPolicy.CLEAR,
                 (batchId, windows) -> windowListeners.forEach(l -> l.onWindows(batchId, windows)));
-        try {
-            this.recording = Recording.load(options.recording());
-        } catch (IOException e) {
-            db.close();
-            throw new UncheckedIOException("recording " + options.recording() + " cannot be read: " + e.getMessage(), e);
+        if (live) {
+            this.recording = null;
+            this.replay = null;
+            createLiveInputs(clock);
+        } else {
+            try {
+                this.recording = Recording.load(options.recording());
+            } catch (IOException e) {
+                db.close();
+                throw new UncheckedIOException("recording " + options.recording() + " cannot be read: " + e.getMessage(), e);
+            }
+            this.replay = new ReplaySource(recording, options.speed(), ReadingSink.of(journal::append, rejected -> {
+                readingsRejected.incrementAndGet();
+                deadLetters.store(rejected);
+            }));
         }
-        this.replay = new ReplaySource(recording, options.speed(), ReadingSink.of(journal::append, rejected -> {
-            readingsRejected.incrementAndGet();
-            deadLetters.store(rejected);
-        }));
     }
 
-    /** Starts the replay now and Spark on a background thread. */
+    /** Readings remembered to recognise a redelivery: covers an MQTT in-flight window or a Kafka poll many times over. */
+    static final int DUPLICATE_WINDOW = 1 << 20;
+
+    /** Primes the duplicate filter with the journal's tail, so a redelivery after a crash is recognised. */
+    private void primeDuplicateFilter() {
+        long end = journal.endOffset();
+        long from = Math.max(journal.startOffset(), end - duplicates.capacity());
+        journal.read(from, end, (offset, tag, eventTimeMillis, value) -> duplicates.seen(tag, eventTimeMillis, value));
+        LOG.info("journal {}: offsets [{}, {}); duplicate filter primed with the last {} readings",
+                options.dataDir().resolve("journal"), journal.startOffset(), end, end - from);
+    }
+
+    /** Where live inputs deliver: duplicates dropped, readings journalled, rejects kept as dead letters. */
+    private final class LiveSink implements ReadingSink {
+        @Override
+        public void accept(Reading reading) {
+            synchronized (duplicates) {
+                if (duplicates.seen(reading.tag(), reading.eventTimeMillis(), reading.value())) {
+                    duplicatesDropped.incrementAndGet();
+                    return;
+                }
+                journal.append(reading);
+            }
+        }
+
+        @Override
+        public void reject(RejectedReading rejected) {
+            readingsRejected.incrementAndGet();
+            deadLetters.store(rejected);
+        }
+
+        @Override
+        public void stale(List<String> tags, long eventTimeMillis, String reason) {
+            staleListeners.forEach(l -> l.onStale(tags, eventTimeMillis, reason));
+        }
+    }
+
+    private void createLiveInputs(Clock clock) {
+        Connections c = options.config().connections();
+        LiveSink sink = new LiveSink();
+        ConnectionState.Listener states = state -> {
+            connectionStates.put(state.connection(), state);
+            connectionListeners.forEach(l -> l.onState(state));
+        };
+        if (c.mqtt() != null) {
+            mqtt = new MqttIngest(c.mqtt(), sink, states, clock, PayloadLimits.defaults());
+            liveInputs.add(mqtt);
+        }
+        if (c.kafka() != null) {
+            kafka = new KafkaIngest(c.kafka(), sink, states, clock, PayloadLimits.defaults());
+            liveInputs.add(kafka);
+        }
+    }
+
+    /** Starts the replay or the live inputs now, and Spark on a background thread. */
     public void start() {
         Thread starter = new Thread(() -> {
             if (closing) {
@@ -143,7 +257,64 @@ public final class PlantWatchContext implements AutoCloseable {
                 LOG.error("shelving expiry check failed", e);
             }
         }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-        replay.start();
+        if (live) {
+            if (mqtt != null) {
+                mqtt.start();
+            }
+            if (kafka != null) {
+                kafka.start();
+            }
+        } else {
+            replay.start();
+        }
+    }
+
+    /** Receives stale marks from live inputs (a Sparkplug NDEATH/DDEATH); on the ingest thread, must not block. */
+    @FunctionalInterface
+    public interface StaleListener {
+        /** @see ReadingSink#stale */
+        void onStale(List<String> tags, long eventTimeMillis, String reason);
+    }
+
+    /** Adds a listener for connection state changes of the live inputs (their threads; must not block). */
+    public void addConnectionListener(ConnectionState.Listener listener) {
+        connectionListeners.add(listener);
+        connectionStates.values().forEach(listener::onState);
+    }
+
+    /** Adds a listener for stale marks (ingest thread; must not block). */
+    public void addStaleListener(StaleListener listener) {
+        staleListeners.add(listener);
+    }
+
+    /** True in live mode (brokers → durable journal), false when replaying a recording. */
+    public boolean live() {
+        return live;
+    }
+
+    /** The latest state of each live connection, by connection name. */
+    public Map<String, ConnectionState> connectionStates() {
+        return Map.copyOf(connectionStates);
+    }
+
+    /** The journal the inputs append to (durable in live mode). */
+    public ReadingJournal journal() {
+        return journal;
+    }
+
+    /** Redelivered readings recognised and not journalled again (live mode). */
+    public long duplicatesDropped() {
+        return duplicatesDropped.get();
+    }
+
+    /** The MQTT ingest in live mode, if configured. */
+    public java.util.Optional<MqttIngest> mqtt() {
+        return java.util.Optional.ofNullable(mqtt);
+    }
+
+    /** The Kafka ingest in live mode, if configured. */
+    public java.util.Optional<KafkaIngest> kafka() {
+        return java.util.Optional.ofNullable(kafka);
     }
 
     /** Adds a listener for readings as they enter the journal (ingest thread; must not block). */
@@ -171,8 +342,15 @@ public final class PlantWatchContext implements AutoCloseable {
         return deadLetters;
     }
 
-    /** The replay source. */
+    /**
+     * The replay source.
+     *
+     * @throws IllegalStateException in live mode
+     */
     public ReplaySource replay() {
+        if (replay == null) {
+            throw new IllegalStateException("the console is live; there is no replay");
+        }
         return replay;
     }
 
@@ -224,12 +402,21 @@ public final class PlantWatchContext implements AutoCloseable {
         }
     }
 
-    /** Stops replay, query and Spark session, and database, in that order. */
+    /** Stops inputs, query and Spark session, journal and database, in that order. */
     @Override
     public void close() {
         closing = true;
         alarmTimer.shutdownNow();
-        replay.close();
+        if (replay != null) {
+            replay.close();
+        }
+        for (AutoCloseable input : liveInputs) {
+            try {
+                input.close();
+            } catch (Exception e) {
+                LOG.warn("live input did not close cleanly", e);
+            }
+        }
         if (sparkStarter != null) {
             try {
                 sparkStarter.join(120_000);
@@ -243,6 +430,13 @@ public final class PlantWatchContext implements AutoCloseable {
             LOG.warn("pipeline did not close cleanly", e);
         }
         sparkStarted.cancel(false);
+        if (journal instanceof SegmentJournal segments) {
+            try {
+                segments.close();
+            } catch (RuntimeException e) {
+                LOG.warn("journal did not close cleanly", e);
+            }
+        }
         db.close();
     }
 }
