@@ -47,6 +47,10 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "OUT.json", description = "Status report, rewritten atomically at every status line and at exit.")
     Path report;
 
+    @Option(names = "--windows", paramLabel = "OUT.csv",
+            description = "Append every delivered window (batch_id,tag,window_start_ms,window_end_ms,count,avg,min,max) to this CSV.")
+    Path windowsCsv;
+
     @Mixin
     LiveOptions live = new LiveOptions();
 
@@ -62,7 +66,21 @@ public final class LiveCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Instant started = Instant.now();
         try (PlantWatchContext ctx = new PlantWatchContext(opts, Clock.systemUTC())) {
-            ctx.addWindowListener((batchId, ws) -> windows.addAndGet(ws.size()));
+            ctx.addWindowListener((batchId, ws) -> {
+                windows.addAndGet(ws.size());
+                if (windowsCsv != null) {
+                    StringBuilder sb = new StringBuilder();
+                    ws.forEach(w -> sb.append(batchId).append(',').append(w.tag()).append(',').append(w.windowStartMillis())
+                            .append(',').append(w.windowEndMillis()).append(',').append(w.count()).append(',').append(w.avg())
+                            .append(',').append(w.min()).append(',').append(w.max()).append('\n'));
+                    try {
+                        Files.writeString(windowsCsv, sb, java.nio.file.StandardOpenOption.CREATE,
+                                java.nio.file.StandardOpenOption.APPEND);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot append to " + windowsCsv, e);
+                    }
+                }
+            });
             Thread hook = new Thread(stop::countDown, "live-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ctx.start();

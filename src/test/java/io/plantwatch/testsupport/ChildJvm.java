@@ -92,6 +92,17 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Asks the child to stop with SIGTERM (its shutdown hooks run) and waits for it.
+     *
+     * @return its exit code
+     * @throws IllegalStateException when it did not exit in time (it is killed)
+     */
+    public int terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return waitFor(seconds);
+    }
+
+    /**
      * Waits for the child to exit by itself.
      *
      * @return its exit code
