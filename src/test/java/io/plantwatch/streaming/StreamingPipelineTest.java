@@ -109,8 +109,10 @@ class StreamingPipelineTest {
     void pacedReplayAndMaxSpeedGiveTheSameWindowsAndAlarms() throws IOException {
         // Paced: 120x with a 250 ms trigger gives micro-batches of ~30 s of event time each, the
         // shape of a live 1x feed with a 30 s trigger; max: the whole file in one or two batches.
+        // The admission limit of 400 readings per trigger keeps the paced run split into at least
+        // 23 batches even when a loaded machine starts Spark after the replay has ended.
         StreamingSettings paced = new StreamingSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
-                Duration.ofMillis(250), 2, 1_000_000);
+                Duration.ofMillis(250), 2, 400);
         Run slow = run("paced", 120, paced);
         Run fast = run("fast", Double.POSITIVE_INFINITY, TEN_SECOND_WINDOWS);
 

@@ -2,17 +2,8 @@ package io.plantwatch.ingest.kafka;
 
 import io.plantwatch.domain.KafkaSettings;
 import io.plantwatch.domain.SecretRef;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.Map;
 import java.util.Properties;
-import javax.crypto.SecretKey;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -98,43 +89,10 @@ final class KafkaProperties {
     }
 
     private static String secret(String property, SecretRef ref) {
-        if (ref.kind() == SecretRef.Kind.ENV) {
-            String v = System.getenv(ref.name());
-            if (v == null) {
-                throw new IllegalArgumentException("kafka property " + property + ": environment variable "
-                        + ref.name() + " is not set");
-            }
-            return v;
+        try {
+            return new String(io.plantwatch.ingest.Secrets.fromEnvironment().resolve(ref));
+        } catch (io.plantwatch.ingest.Secrets.SecretException e) {
+            throw new IllegalArgumentException("kafka property " + property + ": " + e.getMessage(), e);
         }
-        String storePassword = System.getenv(SecretRef.KEYSTORE_PASSWORD_ENV);
-        if (storePassword == null) {
-            throw new IllegalArgumentException("kafka property " + property + ": environment variable "
-                    + SecretRef.KEYSTORE_PASSWORD_ENV + " (the password of " + ref.keystore() + ") is not set");
-        }
-        try (InputStream in = Files.newInputStream(ref.keystore())) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            char[] pw = storePassword.toCharArray();
-            ks.load(in, pw);
-            KeyStore.Entry entry = ks.getEntry(ref.name(), new KeyStore.PasswordProtection(pw));
-            if (!(entry instanceof KeyStore.SecretKeyEntry secretEntry)) {
-                throw new IllegalArgumentException("kafka property " + property + ": " + ref.keystore()
-                        + " has no secret entry '" + ref.name() + "' (create it with keytool -importpass -alias "
-                        + ref.name() + ")");
-            }
-            return password(secretEntry.getSecretKey());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("kafka property " + property + ": cannot read " + ref.keystore()
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** {@code keytool -importpass} stores a PBE key; its key spec holds the password. */
-    private static String password(SecretKey key) throws GeneralSecurityException {
-        if (key.getAlgorithm().startsWith("PBE")) {
-            SecretKeyFactory f = SecretKeyFactory.getInstance(key.getAlgorithm());
-            PBEKeySpec spec = (PBEKeySpec) f.getKeySpec(key, PBEKeySpec.class);
-            return new String(spec.getPassword());
-        }
-        return new String(key.getEncoded(), StandardCharsets.UTF_8);
     }
 }
