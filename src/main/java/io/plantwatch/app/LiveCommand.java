@@ -64,7 +64,19 @@ public final class LiveCommand implements Callable<Integer> {
         PlantWatchContext.Options opts = new PlantWatchContext.Options(site, dir, null, 1, "local[*]", site.streaming());
         AtomicLong windows = new AtomicLong();
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         Instant started = Instant.now();
+        // SIGTERM/SIGINT: ask the loop to stop, then hold the JVM until the context has closed in order
+        // (inputs, Spark, journal, database); the exit status is then 143/130, as for any signalled process
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "live-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (PlantWatchContext ctx = new PlantWatchContext(opts, Clock.systemUTC())) {
             ctx.addWindowListener((batchId, ws) -> {
                 windows.addAndGet(ws.size());
@@ -81,8 +93,6 @@ public final class LiveCommand implements Callable<Integer> {
                     }
                 }
             });
-            Thread hook = new Thread(stop::countDown, "live-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
             ctx.start();
             long deadline = runFor == null ? Long.MAX_VALUE
                     : System.nanoTime() + io.plantwatch.config.Durations.parse(runFor).toNanos();
@@ -94,6 +104,8 @@ public final class LiveCommand implements Callable<Integer> {
                 }
             }
             status(ctx, windows.get(), started);
+        } finally {
+            closed.countDown();
         }
         return 0;
     }
