@@ -1,6 +1,5 @@
 package io.plantwatch.domain;
 
-import java.util.regex.Pattern;
 
 /**
  * Tag ids: {@code device/sensor}, the two levels of an MQTT topic {@code sensors/{device}/{sensor}}.
@@ -10,7 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class TagId {
 
-    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private TagId() {
     }
@@ -49,14 +47,38 @@ public final class TagId {
         if (slash < 0 || tag.indexOf('/', slash + 1) >= 0) {
             throw new IllegalArgumentException("tag id '" + tag + "' must be device/sensor");
         }
-        requirePart("device", tag.substring(0, slash));
-        requirePart("sensor", tag.substring(slash + 1));
+        if (!validPart(tag, 0, slash)) {
+            requirePart("device", tag.substring(0, slash));
+        }
+        if (!validPart(tag, slash + 1, tag.length())) {
+            requirePart("sensor", tag.substring(slash + 1));
+        }
     }
 
     private static void requirePart(String what, String part) {
-        if (part == null || !PART.matcher(part).matches()) {
+        if (part == null || !validPart(part, 0, part.length())) {
             throw new IllegalArgumentException(what + " id '" + part
                     + "' must be 1-64 characters of letters, digits, '-', '_' or '.'");
         }
+    }
+
+    /**
+     * {@code s[from, to)} is a valid part, {@code [A-Za-z0-9_.-]{1,64}}; a loop, not a regex,
+     * since it runs for every live reading (twice: decoder and {@link Reading}).
+     */
+    private static boolean validPart(String s, int from, int to) {
+        int n = to - from;
+        if (n < 1 || n > 64) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -72,8 +72,14 @@ interface MqttTransport {
 
     /** MQTT 5. */
     final class V5 implements MqttTransport {
-        /** Most QoS 1/2 messages in flight towards us: bounds what waits in the ingest queue. */
-        static final int RECEIVE_MAXIMUM = 1024;
+        /**
+         * Most QoS 1/2 messages in flight towards us (MQTT 5 Receive Maximum): MQTT's largest value,
+         * as the HiveMQ client's default. A smaller one (1024 was tried) was exceeded by Debian's
+         * mosquitto 2.0.11 under load, which the client treats as a protocol error and disconnects
+         * (RECEIVE_MAXIMUM_EXCEEDED, seen in {@code bench mqtt}); brokers cap their own in-flight
+         * window (mosquitto: {@code max_inflight_messages}), which then bounds the ingest queue.
+         */
+        static final int RECEIVE_MAXIMUM = 65_535;
         private final Mqtt5AsyncClient client;
         private final MqttSettings settings;
         private final String username;
