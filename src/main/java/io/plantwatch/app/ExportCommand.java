@@ -6,7 +6,6 @@ import io.plantwatch.domain.StreamingSettings;
 import io.plantwatch.domain.TagId;
 import io.plantwatch.journal.SegmentJournal;
 import io.plantwatch.streaming.JournalExport;
-import io.plantwatch.streaming.SparkSessions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,12 +83,7 @@ public final class ExportCommand implements Callable<Integer> {
                 r = JournalExport.toCsv(journal, request, bar);
             } else {
                 err.println("starting Spark…");
-                SparkSession spark = SparkSessions.local("local[*]", StreamingSettings.defaults(), dataDir);
-                try {
-                    r = JournalExport.toParquet(spark, journal, request, bar);
-                } finally {
-                    spark.stop();
-                }
+                r = JournalExport.toParquet("local[*]", StreamingSettings.defaults(), dataDir, true, journal, request, bar);
             }
             bar.finish();
             double s = (System.nanoTime() - t0) / 1e9;

@@ -198,8 +198,8 @@ public final class PlantWatchContext implements AutoCloseable {
     private static Recording loadRecording(Options options) throws IOException {
         io.plantwatch.domain.WideCsvMapping mapping = options.mapping() == null ? null
                 : io.plantwatch.ingest.replay.WideCsvMappings.load(options.mapping());
-        return Recording.load(options.recording(), mapping, new io.plantwatch.streaming.ParquetRecordings(
-                () -> io.plantwatch.streaming.SparkSessions.local(options.sparkMaster(), options.streaming(), options.dataDir())));
+        return Recording.load(options.recording(), mapping, io.plantwatch.streaming.ParquetRecordings.local(
+                options.sparkMaster(), options.streaming(), options.dataDir()));
     }
 
     /** Readings remembered to recognise a redelivery: covers an MQTT in-flight window or a Kafka poll many times over. */

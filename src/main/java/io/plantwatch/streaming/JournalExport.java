@@ -312,6 +312,26 @@ public final class JournalExport {
         return new Result(done, span.count(), span.scanned(), false, target);
     }
 
+    /**
+     * {@link #toParquet(SparkSession, ReadingJournal, ExportRequest, Progress)} on the embedded local
+     * session ({@link SparkSessions#local}): the running one (the console's), or a new one.
+     *
+     * @param stopAfter stop the session when done (the command line); false for the console's session
+     * @throws IOException              as the other {@code toParquet}
+     * @throws IllegalArgumentException as the other {@code toParquet}
+     */
+    public static Result toParquet(String master, io.plantwatch.domain.StreamingSettings settings, Path dataDir,
+            boolean stopAfter, ReadingJournal journal, ExportRequest request, Progress progress) throws IOException {
+        SparkSession spark = SparkSessions.local(master, settings, dataDir);
+        try {
+            return toParquet(spark, journal, request, progress);
+        } finally {
+            if (stopAfter) {
+                spark.stop();
+            }
+        }
+    }
+
     private static void write(SparkSession spark, List<Row> rows, Path dir) {
         spark.createDataFrame(rows, SCHEMA)
                 .write()

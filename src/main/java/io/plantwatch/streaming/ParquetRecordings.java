@@ -54,6 +54,14 @@ public final class ParquetRecordings implements ParquetRecordingReader {
         this.spark = spark;
     }
 
+    /**
+     * A reader on the embedded local session ({@link SparkSessions#local}): the running one, or one
+     * started on the first read (~3–8 s), which the streaming pipeline then shares.
+     */
+    public static ParquetRecordings local(String master, io.plantwatch.domain.StreamingSettings settings, Path dataDir) {
+        return new ParquetRecordings(() -> SparkSessions.local(master, settings, dataDir));
+    }
+
     @Override
     public long read(Path fileOrFolder, ReadingSink sink) throws IOException {
         if (!Files.exists(fileOrFolder)) {
