@@ -156,7 +156,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
         }
     }
 
-    private long generate(Path csv) throws IOException {
+    long generate(Path csv) throws IOException {
         Path home = AppDirs.home().resolve("sample-data");
         List<List<String>> sources = List.of(Files.readAllLines(home.resolve("skab-valve1-01.csv")),
                 Files.readAllLines(home.resolve("skab-valve1-09.csv")));
@@ -195,7 +195,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
         return n;
     }
 
-    private List<TagDefinition> benchTags(SiteConfig site) {
+    List<TagDefinition> benchTags(SiteConfig site) {
         List<TagDefinition> out = new ArrayList<>();
         for (TagDefinition t : site.tags()) {
             if (!TagId.device(t.tag()).equals("P-101")) {

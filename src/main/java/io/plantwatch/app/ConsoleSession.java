@@ -62,6 +62,13 @@ public final class ConsoleSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Exports of journalled readings: one at a time, apart from queries and operator actions. */
+    private final ExecutorService exports = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reading-export");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile io.plantwatch.ui.ExportJob runningExport;
     private ConsoleViewModel viewModel;
     private volatile io.plantwatch.ui.alarm.Annunciator annunciator = io.plantwatch.ui.alarm.Annunciator.SILENT;
     private UiCadence cadence;
@@ -121,6 +128,18 @@ public final class ConsoleSession implements AutoCloseable {
         Path rec = replay == null ? old.options().recording() : replay.recording();
         double speed = replay == null ? old.options().speed() : replay.speed();
         Path dataDir = old.options().dataDir();
+        // an export reads the old journal: stop it (it removes what it wrote) before the journal closes
+        io.plantwatch.ui.ExportJob export = runningExport;
+        if (export != null && !export.outcome().isDone()) {
+            export.cancel();
+            try {
+                export.outcome().handle((r, e) -> null).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // reported through the job
+            }
+        }
         old.close();
         old.connectionStates().keySet().forEach(feed::removeConnection);
         PlantWatchContext next;
@@ -339,12 +358,94 @@ public final class ConsoleSession implements AutoCloseable {
             public List<DeadLetter> recentRejected(int limit) {
                 return context.deadLetters().recent(limit);
             }
+
+            @Override
+            public io.plantwatch.ui.ExportJob exportReadings(io.plantwatch.domain.ExportRequest request) {
+                return ConsoleSession.this.exportReadings(request);
+            }
+
+            @Override
+            public RecordingInfo inspectRecording(Path file) {
+                return RecordingInspector.inspect(file, shown.isEmpty() ? "D-1" : TagId.device(shown.get(0).tag()));
+            }
+
+            @Override
+            public io.plantwatch.domain.CsvPreview previewCsv(Path file, char delimiter,
+                    io.plantwatch.domain.WideCsvMapping mapping, int rows) {
+                try {
+                    return io.plantwatch.ingest.replay.WideCsvMappings.preview(file, delimiter, mapping, rows);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(file + " cannot be read: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public Path saveMapping(Path csv, io.plantwatch.domain.WideCsvMapping mapping) {
+                return RecordingInspector.saveMapping(csv, mapping);
+            }
         };
+    }
+
+    /**
+     * Starts an export of the running context's journal on the export thread (see
+     * {@link ConsoleServices#exportReadings}). Parquet uses the console's Spark session.
+     *
+     * @throws IllegalStateException when an export runs, or Spark is not running and Parquet was asked for
+     */
+    synchronized io.plantwatch.ui.ExportJob exportReadings(io.plantwatch.domain.ExportRequest request) {
+        if (runningExport != null && !runningExport.outcome().isDone()) {
+            throw new IllegalStateException("an export is already running; wait for it or cancel it");
+        }
+        PlantWatchContext ctx = context;
+        boolean parquet = request.format() == io.plantwatch.domain.ExportRequest.Format.PARQUET;
+        if (parquet && (!ctx.sparkStarted().isDone() || ctx.sparkStarted().isCompletedExceptionally())) {
+            throw new IllegalStateException("Spark is not running (yet), and Parquet is written with Spark; "
+                    + "wait for it, or export CSV");
+        }
+        io.plantwatch.ui.ExportJob job = new io.plantwatch.ui.ExportJob();
+        io.plantwatch.streaming.JournalExport.Progress progress = new io.plantwatch.streaming.JournalExport.Progress() {
+            @Override
+            public void update(long done, long total) {
+                job.progress(done, total);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return job.cancelRequested();
+            }
+        };
+        runningExport = job;
+        exports.execute(() -> {
+            try {
+                var o = ctx.options();
+                var r = parquet
+                        ? io.plantwatch.streaming.JournalExport.toParquet(o.sparkMaster(), o.streaming(), o.dataDir(), false,
+                                ctx.journal(), request, progress)
+                        : io.plantwatch.streaming.JournalExport.toCsv(ctx.journal(), request, progress);
+                job.outcome().complete(r.cancelled()
+                        ? "Export cancelled; nothing was left at " + r.target()
+                        : String.format("Exported %,d readings to %s", r.exported(), r.target()));
+            } catch (IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ConsoleSession.class).error("export to {} failed", request.target(), e);
+                job.outcome().completeExceptionally(e);
+            }
+        });
+        return job;
     }
 
     /** Stops the cadence, then the services (replay, Spark, database). */
     @Override
     public void close() {
+        io.plantwatch.ui.ExportJob export = runningExport;
+        if (export != null) {
+            export.cancel();
+        }
+        exports.shutdown();
+        try {
+            exports.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (cadence != null) {
             cadence.stop();
         }

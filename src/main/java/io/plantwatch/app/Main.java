@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code plantwatch} command line. Without a subcommand it opens the console; {@code replay}
- * runs a recording headless and writes a report; {@code simulate} publishes a recording to a broker
+ * runs a recording headless and writes a report; {@code export} writes the durable journal to Parquet
+ * or CSV; {@code simulate} publishes a recording to a broker
  * as live devices would. Run through {@code bin/plantwatch}, which adds the JVM options Spark needs.
  */
 @Command(name = "plantwatch", mixinStandardHelpOptions = true, version = "PlantWatch 0.1.0",
         description = "Operator console for plant telemetry: live values, trends and alarms through embedded Spark.",
-        subcommands = {ConsoleCommand.class, LiveCommand.class, ReplayCommand.class, SimulateCommand.class,
+        subcommands = {ConsoleCommand.class, LiveCommand.class, ReplayCommand.class, ExportCommand.class, SimulateCommand.class,
             BenchCommand.class, EvaluateCommand.class})
 public final class Main implements Runnable {
 

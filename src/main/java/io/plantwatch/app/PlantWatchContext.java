@@ -73,9 +73,20 @@ public final class PlantWatchContext implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlantWatchContext.class);
 
-    /** What to run. */
-    public record Options(SiteConfig config, Path dataDir, Path recording, double speed, String sparkMaster,
+    /**
+     * What to run.
+     *
+     * @param recording replay mode: the recording (long CSV, JSON lines, Parquet, wide CSV)
+     * @param mapping   replay mode: the wide CSV's mapping file; null for the one beside the recording
+     */
+    public record Options(SiteConfig config, Path dataDir, Path recording, Path mapping, double speed, String sparkMaster,
             StreamingSettings streaming) {
+
+        /** Options without an explicit mapping file. */
+        public Options(SiteConfig config, Path dataDir, Path recording, double speed, String sparkMaster,
+                StreamingSettings streaming) {
+            this(config, dataDir, recording, null, speed, sparkMaster, streaming);
+        }
     }
 
     private final Options options;
@@ -164,16 +175,31 @@ public final class PlantWatchContext implements AutoCloseable {
             createLiveInputs(clock);
         } else {
             try {
-                this.recording = Recording.load(options.recording());
+                this.recording = loadRecording(options);
             } catch (IOException e) {
                 db.close();
                 throw new UncheckedIOException("recording " + options.recording() + " cannot be read: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
             }
             this.replay = new ReplaySource(recording, options.speed(), ReadingSink.of(journal::append, rejected -> {
                 readingsRejected.incrementAndGet();
                 deadLetters.store(rejected);
             }));
         }
+    }
+
+    /**
+     * Loads the replay's recording in any format ({@link Recording#load(Path, io.plantwatch.domain.WideCsvMapping,
+     * io.plantwatch.ingest.replay.ParquetRecordingReader)}); a Parquet recording starts the Spark session
+     * here (the pipeline then shares it), since Spark reads Parquet.
+     */
+    private static Recording loadRecording(Options options) throws IOException {
+        io.plantwatch.domain.WideCsvMapping mapping = options.mapping() == null ? null
+                : io.plantwatch.ingest.replay.WideCsvMappings.load(options.mapping());
+        return Recording.load(options.recording(), mapping, io.plantwatch.streaming.ParquetRecordings.local(
+                options.sparkMaster(), options.streaming(), options.dataDir()));
     }
 
     /** Readings remembered to recognise a redelivery: covers an MQTT in-flight window or a Kafka poll many times over. */

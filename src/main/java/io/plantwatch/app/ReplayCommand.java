@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code plantwatch replay FILE [--speed max] [--report OUT.json]}: runs a recording through the
+ * {@code plantwatch replay FILE [--mapping MAP.yaml] [--speed max] [--report OUT.json]}: runs a recording
+ * (long CSV, JSON lines, Parquet, or wide CSV with a mapping; see {@code ingest.replay.Recording#load}) through the
  * same pipeline as the console (journal, limit alarms, Spark windows) without a UI and writes a
  * JSON report. Uses a fresh temporary data directory unless {@code --data-dir} is given, so a
  * headless replay never touches the console's alarm journal.
@@ -31,8 +32,13 @@ import picocli.CommandLine.Parameters;
         description = "Replay a recording through the full pipeline without the UI and report what it produced.")
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Recording in the long format (timestamp,device,sensor,value,unit).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Recording: long CSV (timestamp,device,sensor,value,unit), "
+            + "JSON lines, Parquet (file or the export's folder), or wide CSV with a mapping.")
     Path file;
+
+    @Option(names = "--mapping", paramLabel = "MAP.yaml", description = "Column mapping of a wide CSV (default: FILE's "
+            + "<name>.mapping.yaml beside it).")
+    Path mapping;
 
     @Option(names = "--speed", defaultValue = "max", description = "Speed factor (1, 10, 100, ...) or max. Default: ${DEFAULT-VALUE}.")
     String speed;
@@ -78,7 +84,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 : s;
         AtomicLong windows = new AtomicLong();
         StringBuilder csv = windowsCsv == null ? null : new StringBuilder("tag,window_start,window_end,count,avg,min,max,stddev\n");
-        PlantWatchContext.Options opts = new PlantWatchContext.Options(site, dir, file, factor, "local[*]", streaming);
+        PlantWatchContext.Options opts = new PlantWatchContext.Options(site, dir, file, mapping, factor, "local[*]", streaming);
         try (PlantWatchContext ctx = new PlantWatchContext(opts, Clock.systemUTC())) {
             ctx.addWindowListener((batchId, ws) -> {
                 windows.addAndGet(ws.size());

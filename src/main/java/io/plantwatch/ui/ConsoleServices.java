@@ -149,4 +149,61 @@ public interface ConsoleServices {
      * @param limit most rows, at least 1
      */
     List<DeadLetter> recentRejected(int limit);
+
+    // ---- recordings: export of journalled readings, replay inputs (issue #6) ----
+
+    /**
+     * Starts exporting the journalled readings a request selects (the running console's journal: the
+     * durable one when live, the replayed readings when replaying), to Parquet (with Spark) or long
+     * CSV. Returns at once; the export runs on the services' own thread and reports through the job.
+     *
+     * @throws IllegalStateException when an export is already running, or Spark is not running for Parquet
+     */
+    default ExportJob exportReadings(io.plantwatch.domain.ExportRequest request) {
+        throw new IllegalStateException("export is not available in this console");
+    }
+
+    /**
+     * What a recording file is (blocks briefly: reads its first line; call off the FX thread).
+     *
+     * @throws java.io.UncheckedIOException when it cannot be read
+     */
+    default RecordingInfo inspectRecording(Path file) {
+        throw new IllegalStateException("opening recordings is not available in this console");
+    }
+
+    /**
+     * The first rows of a delimited file and what a mapping makes of them (file I/O; call off the FX thread).
+     *
+     * @param mapping null for the raw rows only
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    default io.plantwatch.domain.CsvPreview previewCsv(Path file, char delimiter, io.plantwatch.domain.WideCsvMapping mapping,
+            int rows) {
+        throw new IllegalStateException("opening recordings is not available in this console");
+    }
+
+    /**
+     * Writes a wide CSV's mapping file beside it ({@code <name>.mapping.yaml}), where the replay
+     * finds it (file I/O; call off the FX thread).
+     *
+     * @return the file written
+     * @throws java.io.UncheckedIOException when it cannot be written
+     */
+    default Path saveMapping(Path csv, io.plantwatch.domain.WideCsvMapping mapping) {
+        throw new IllegalStateException("opening recordings is not available in this console");
+    }
+
+    /**
+     * A recording file's format and, for a wide CSV, the mapping to start from.
+     *
+     * @param format      {@code LONG_CSV}, {@code WIDE_CSV}, {@code JSON_LINES} or {@code PARQUET}
+     * @param delimiter   wide CSV: the delimiter found in the header
+     * @param header      wide CSV: the header fields
+     * @param mapping     wide CSV: the mapping file's content when there is one beside it, else a guess
+     * @param mappingFile wide CSV: the mapping file beside it, or null when the mapping is a guess
+     */
+    record RecordingInfo(String format, char delimiter, List<String> header, io.plantwatch.domain.WideCsvMapping mapping,
+            Path mappingFile) {
+    }
 }

@@ -34,6 +34,8 @@ public final class ConsoleViewModel {
     private final KpiViewModel kpi;
     private final DataQualityViewModel dataQuality;
     private final ConnectionsViewModel connections;
+    private final io.plantwatch.ui.export.ExportViewModel export;
+    private final io.plantwatch.ui.recording.OpenRecordingViewModel openRecording;
 
     /**
      * A console whose journal searches and KPI computations share the operator actions' executor.
@@ -71,6 +73,8 @@ public final class ConsoleViewModel {
         this.kpi = new KpiViewModel(services, queries);
         this.dataQuality = new DataQualityViewModel(services, queries);
         this.connections = new ConnectionsViewModel(services, queries);
+        this.export = new io.plantwatch.ui.export.ExportViewModel(services);
+        this.openRecording = new io.plantwatch.ui.recording.OpenRecordingViewModel(services, queries);
         List<AlarmTransition> standing = services.standingAlarms();
         alarms.apply(standing);
         overview.apply(standing);
@@ -96,6 +100,8 @@ public final class ConsoleViewModel {
         kpi.refresh();
         dataQuality.refresh();
         connections.refresh();
+        export.refresh();
+        openRecording.refresh();
     }
 
     /** The site's name, for the window title. */
@@ -137,6 +143,16 @@ public final class ConsoleViewModel {
     /** Rejected input (the Data quality tab). */
     public DataQualityViewModel dataQuality() {
         return dataQuality;
+    }
+
+    /** The "Export readings" dialog's state. */
+    public io.plantwatch.ui.export.ExportViewModel export() {
+        return export;
+    }
+
+    /** The "Open recording" dialog's state (replay inputs, wide CSV mapping). */
+    public io.plantwatch.ui.recording.OpenRecordingViewModel openRecording() {
+        return openRecording;
     }
 
     /** The Connections dialog's state. */

@@ -79,6 +79,36 @@ public final class MainView {
         new ConnectionsDialog(viewModel.connections(), tabs.getScene() == null ? null : tabs.getScene().getWindow()).show();
     }
 
+    /** Opens the "Export readings" dialog (not modal: the export runs in the background). */
+    @FXML
+    private void openExport() {
+        new io.plantwatch.ui.export.ExportDialog(viewModel.export(), window()).show();
+    }
+
+    /** Chooses a recording, then opens the "Open recording" dialog on it (mapping for a wide CSV). */
+    @FXML
+    private void openRecording() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Recording to replay");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Recordings", "*.csv", "*.txt", "*.jsonl", "*.ndjson", "*.parquet"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*.*"));
+        java.io.File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            openRecording(f.toPath());
+        }
+    }
+
+    /** Opens the "Open recording" dialog on a file (FX thread). */
+    private void openRecording(java.nio.file.Path file) {
+        new io.plantwatch.ui.recording.OpenRecordingDialog(viewModel.openRecording(), window()).show();
+        viewModel.openRecording().open(file);
+    }
+
+    private javafx.stage.Window window() {
+        return tabs.getScene() == null ? null : tabs.getScene().getWindow();
+    }
+
     /** The most urgent unacknowledged alarms (rows are sorted by priority, then newest), in their priority colour. */
     private void showBanner() {
         var top = viewModel.alarms().rows().stream().filter(r -> r.state().needsAck()).limit(BANNER_SIZE).toList();

@@ -65,6 +65,13 @@ public class StubConsoleServices implements ConsoleServices {
     public final List<SiteConfig.ReplaySettings> savedReplay = new CopyOnWriteArrayList<>();
     /** Every switch of source. */
     public final List<Connections> switched = new CopyOnWriteArrayList<>();
+    /** Every switch of source: the replay settings. */
+    public final List<SiteConfig.ReplaySettings> switchedReplay = new CopyOnWriteArrayList<>();
+    /** Every mapping saved: the CSV file and the mapping (written for real beside it). */
+    public final List<Map.Entry<Path, io.plantwatch.domain.WideCsvMapping>> mappingsSaved = new CopyOnWriteArrayList<>();
+    /** Every export asked for, with its job; tests drive the job's progress and outcome. */
+    public final List<Map.Entry<io.plantwatch.domain.ExportRequest, io.plantwatch.ui.ExportJob>> exports =
+            new CopyOnWriteArrayList<>();
     /** When set, saves and switches throw it. */
     public volatile RuntimeException saveFailure;
     /** Rejected counts by reason, most frequent first. */
@@ -200,6 +207,7 @@ public class StubConsoleServices implements ConsoleServices {
             throw saveFailure;
         }
         switched.add(c);
+        switchedReplay.add(r);
     }
 
     @Override
@@ -217,5 +225,40 @@ public class StubConsoleServices implements ConsoleServices {
             throw failure;
         }
         return List.copyOf(deadLetters.subList(0, Math.min(limit, deadLetters.size())));
+    }
+
+    /** Inspects for real ({@link io.plantwatch.app.RecordingInspector}), guessing device D-1. */
+    @Override
+    public RecordingInfo inspectRecording(Path file) {
+        return io.plantwatch.app.RecordingInspector.inspect(file, "D-1");
+    }
+
+    /** Previews for real ({@link io.plantwatch.ingest.replay.WideCsvMappings#preview}). */
+    @Override
+    public io.plantwatch.domain.CsvPreview previewCsv(Path file, char delimiter, io.plantwatch.domain.WideCsvMapping mapping,
+            int rows) {
+        try {
+            return io.plantwatch.ingest.replay.WideCsvMappings.preview(file, delimiter, mapping, rows);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the mapping for real beside the CSV and records it. */
+    @Override
+    public Path saveMapping(Path csv, io.plantwatch.domain.WideCsvMapping mapping) {
+        if (saveFailure != null) {
+            throw saveFailure;
+        }
+        mappingsSaved.add(Map.entry(csv, mapping));
+        return io.plantwatch.app.RecordingInspector.saveMapping(csv, mapping);
+    }
+
+    /** Records the export and returns its job, which the test completes. */
+    @Override
+    public io.plantwatch.ui.ExportJob exportReadings(io.plantwatch.domain.ExportRequest request) {
+        io.plantwatch.ui.ExportJob job = new io.plantwatch.ui.ExportJob();
+        exports.add(Map.entry(request, job));
+        return job;
     }
 }

@@ -3,7 +3,9 @@ package io.plantwatch.ingest.replay;
 import io.plantwatch.domain.Reading;
 import io.plantwatch.domain.RejectedReading;
 import io.plantwatch.ingest.ReadingSink;
+import io.plantwatch.domain.WideCsvMapping;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +22,31 @@ import java.util.List;
 public record Recording(String source, List<Reading> readings, List<RejectedReading> rejected) {
 
     /**
-     * Reads and parses a recording file.
+     * Reads a recording in the long CSV, JSON lines or wide CSV format; a wide CSV needs its
+     * mapping file beside it ({@link WideCsvMappings#nextTo}). Parquet needs
+     * {@link #load(Path, WideCsvMapping, ParquetRecordingReader)}.
      *
      * @throws IOException              when the file cannot be read
-     * @throws RecordingFormatException when the header is wrong
+     * @throws RecordingFormatException when the file cannot be replayed (wrong header, no mapping, Parquet)
      */
     public static Recording load(Path file) throws IOException {
+        return load(file, null, null);
+    }
+
+    /**
+     * Reads a recording, choosing the parser by {@link RecordingFormat#detect}: long CSV, JSON lines,
+     * Parquet (through {@code parquet}), or wide CSV through {@code mapping} (or, when null, the
+     * mapping file beside the CSV). A given mapping makes any CSV read as wide.
+     *
+     * @param mapping null to use the long format or the mapping file beside the CSV
+     * @param parquet reads Parquet (Spark, from {@code streaming}); null refuses Parquet with a message
+     * @throws IOException              when the file cannot be read
+     * @throws RecordingFormatException when the file cannot be replayed; the message names the file and the fix
+     */
+    public static Recording load(Path file, WideCsvMapping mapping, ParquetRecordingReader parquet) throws IOException {
         List<Reading> ok = new ArrayList<>();
         List<RejectedReading> bad = new ArrayList<>();
-        new RecordingParser().parse(file, new ReadingSink() {
+        ReadingSink sink = new ReadingSink() {
             @Override
             public void accept(Reading reading) {
                 ok.add(reading);
@@ -38,7 +56,33 @@ public record Recording(String source, List<Reading> readings, List<RejectedRead
             public void reject(RejectedReading rejected) {
                 bad.add(rejected);
             }
-        });
+        };
+        RecordingFormat format = mapping != null && !Files.isDirectory(file) ? RecordingFormat.WIDE_CSV
+                : RecordingFormat.detect(file);
+        switch (format) {
+            case LONG_CSV -> new RecordingParser().parse(file, sink);
+            case JSON_LINES -> new JsonLinesParser().parse(file, sink);
+            case PARQUET -> {
+                if (parquet == null) {
+                    throw new RecordingFormatException(file.getFileName() + " is Parquet, which is read with Spark; "
+                            + "this caller has no Parquet reader. Fix: replay it with bin/plantwatch replay or the console");
+                }
+                parquet.read(file, sink);
+            }
+            case WIDE_CSV -> {
+                WideCsvMapping m = mapping;
+                if (m == null) {
+                    Path mf = WideCsvMappings.nextTo(file).orElseThrow(() -> new RecordingFormatException(
+                            file.getFileName() + " line 1: the header is not the long format '" + RecordingParser.HEADER
+                            + "' and no mapping file was found beside it (" + WideCsvMappings.defaultFileFor(file).getFileName()
+                            + "). Fix: write one (README, \"Wide CSV mapping file\"), pass --mapping MAP.yaml, or open "
+                            + "the file with the console's \"Open recording…\""));
+                    m = WideCsvMappings.load(mf);
+                }
+                new WideCsvParser(m).parse(file, sink);
+            }
+            default -> throw new IllegalStateException(format.name());
+        }
         return new Recording(file.getFileName().toString(), List.copyOf(ok), List.copyOf(bad));
     }
 

@@ -267,7 +267,7 @@ public final class AlarmJournalViewModel {
      *
      * @throws IllegalArgumentException with a message for the operator when it cannot be read
      */
-    static Instant parseUtc(String label, String text) {
+    public static Instant parseUtc(String label, String text) {
         String s = text == null ? "" : text.trim();
         if (s.isEmpty()) {
             return null;
