@@ -58,6 +58,10 @@ public final class BenchMqttCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "60", description = "Length of the latency phase. Default: ${DEFAULT-VALUE}.")
     int latencySeconds;
 
+    @Option(names = "--latency-window", defaultValue = "2s",
+            description = "Tumbling window of the latency phase (more windows, more samples). Default: ${DEFAULT-VALUE}.")
+    String latencyWindow;
+
     @Option(names = "--heap-rate", defaultValue = "50000", description = "Readings/s of the heap phase. Default: ${DEFAULT-VALUE}.")
     double heapRate;
 
@@ -138,7 +142,7 @@ public final class BenchMqttCommand implements Callable<Integer> {
         AtomicLong firstNanos = new AtomicLong();
         AtomicLong lastNanos = new AtomicLong();
         AtomicLong count = new AtomicLong();
-        try (PlantWatchContext ctx = context(url, data, "bench-pw-" + System.nanoTime(), Duration.ofSeconds(1))) {
+        try (PlantWatchContext ctx = context(url, data, "bench-pw-" + System.nanoTime(), Duration.ofSeconds(1), "10s")) {
             ctx.addReadingListener((offset, r) -> {
                 long now = System.nanoTime();
                 if (count.getAndIncrement() == 0) {
@@ -164,7 +168,7 @@ public final class BenchMqttCommand implements Callable<Integer> {
     private void latency(URI url, Path dir) throws Exception {
         List<Long> alarmMs = new ArrayList<>();
         List<Long> windowMs = new ArrayList<>();
-        try (PlantWatchContext ctx = context(url, dir.resolve("latency"), "bench-latency", Duration.ZERO)) {
+        try (PlantWatchContext ctx = context(url, dir.resolve("latency"), "bench-latency", Duration.ZERO, latencyWindow)) {
             long watermark = ctx.options().streaming().watermark().toMillis();
             ctx.alarms().addListener(t -> {
                 if (t.tag().equals(LoadPublisher.PROBE_TAG) && t.to() == AlarmState.UNACK && t.from() != AlarmState.UNACK) {
@@ -202,15 +206,16 @@ public final class BenchMqttCommand implements Callable<Integer> {
             }
         }
         System.out.printf("LATENCY at %,.0f readings/s, QoS %d: publish → limit alarm p50 %d ms, p99 %d ms (%d alarms);"
-                + " publish → window result p50 %d ms, p99 %d ms (%d batches with windows)%n", latencyRate, qos,
-                pct(alarmMs, 50), pct(alarmMs, 99), alarmMs.size(), pct(windowMs, 50), pct(windowMs, 99), windowMs.size());
+                + " publish → window result (%s windows, watermark 2 s) p50 %d ms, p99 %d ms (%d batches with windows)%n",
+                latencyRate, qos, pct(alarmMs, 50), pct(alarmMs, 99), alarmMs.size(), latencyWindow,
+                pct(windowMs, 50), pct(windowMs, 99), windowMs.size());
     }
 
     /** Heap used after a full GC, sampled every 30 s at a steady rate; prints samples and the trend. */
     private void heap(URI url, Path dir, int minutes) throws Exception {
         var memory = ManagementFactory.getMemoryMXBean();
         List<double[]> samples = new ArrayList<>();
-        try (PlantWatchContext ctx = context(url, dir.resolve("heap"), "bench-heap", Duration.ofSeconds(1))) {
+        try (PlantWatchContext ctx = context(url, dir.resolve("heap"), "bench-heap", Duration.ofSeconds(1), "10s")) {
             ctx.start();
             ctx.sparkStarted().join();
             awaitConnected(ctx);
@@ -248,19 +253,19 @@ public final class BenchMqttCommand implements Callable<Integer> {
     }
 
     /** A live context on a fresh data directory: the demo site's settings plus the probe's HI limit. */
-    private PlantWatchContext context(URI url, Path data, String clientId, Duration trigger) throws Exception {
+    private PlantWatchContext context(URI url, Path data, String clientId, Duration trigger, String window) throws Exception {
         Files.createDirectories(data);
         Path siteFile = data.resolve("bench-site.yaml");
         Files.writeString(siteFile, """
                 site: MQTT benchmark
-                streaming: {window: 10s, watermark: 2s, shufflePartitions: 2}
+                streaming: {window: %s, watermark: 2s, shufflePartitions: 2}
                 tags:
                   - tag: %s
                     unit: bar
                     range: [0, 100]
                     limits:
                       HI: {value: 50, priority: 2}
-                """.formatted(LoadPublisher.PROBE_TAG));
+                """.formatted(window, LoadPublisher.PROBE_TAG));
         SiteConfig site = new SiteConfigLoader().load(siteFile);
         MqttSettings d = MqttSettings.defaults(url);
         // the product's default: a persistent session (clean start off), here kept for 5 minutes
