@@ -259,6 +259,12 @@ public final class MqttIngest implements AutoCloseable {
         boolean sessionPresent = ctx instanceof Mqtt5ClientConnectedContext c5 ? c5.getConnAck().isSessionPresent()
                 : ctx instanceof Mqtt3ClientConnectedContext c3 && c3.getConnAck().isSessionPresent();
         String session = sessionPresent ? "session resumed" : "new session";
+        if (!sessionPresent && n > 1) {
+            // the client ended its session state (clean start, or the broker forgot the session), and with
+            // it the publish flows registered for it; without a new one every message would be dropped
+            // by the client ("No publish flow registered"), acknowledged and lost
+            transport.onPublish(this::onIncoming);
+        }
         LOG.info("MQTT connected to {} as {} ({})", connectionName, settings.clientId(), session);
         if (settings.version() == MqttSettings.Version.V5 || !sessionPresent || n == 1) {
             // CONNECTED once the broker confirmed the subscriptions: from then on nothing published is missed

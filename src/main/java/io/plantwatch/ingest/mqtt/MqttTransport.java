@@ -73,13 +73,15 @@ interface MqttTransport {
     /** MQTT 5. */
     final class V5 implements MqttTransport {
         /**
-         * Most QoS 1/2 messages in flight towards us (MQTT 5 Receive Maximum): MQTT's largest value,
-         * as the HiveMQ client's default. A smaller one (1024 was tried) was exceeded by Debian's
-         * mosquitto 2.0.11 under load, which the client treats as a protocol error and disconnects
-         * (RECEIVE_MAXIMUM_EXCEEDED, seen in {@code bench mqtt}); brokers cap their own in-flight
-         * window (mosquitto: {@code max_inflight_messages}), which then bounds the ingest queue.
+         * Most QoS 1/2 messages in flight towards us (MQTT 5 Receive Maximum): bounds what waits in the
+         * ingest queue. 1024 by default; system property {@code plantwatch.mqtt.receiveMaximum} (1–65,535)
+         * overrides it. Two measured trade-offs (docs/mqtt.md): Debian's mosquitto 2.0.11 exceeded 1024
+         * under load, which the HiveMQ client treats as a protocol error (RECEIVE_MAXIMUM_EXCEEDED) and
+         * disconnects, so {@code bench mqtt} raises it to 65,535 for mosquitto; with 65,535, embedded
+         * HiveMQ CE once stalled a QoS 2 stream after a broker restart in {@code MqttBrokerRestartIT}.
          */
-        static final int RECEIVE_MAXIMUM = 65_535;
+        static final int RECEIVE_MAXIMUM = Math.max(1, Math.min(65_535,
+                Integer.getInteger("plantwatch.mqtt.receiveMaximum", 1024)));
         private final Mqtt5AsyncClient client;
         private final MqttSettings settings;
         private final String username;
