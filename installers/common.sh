@@ -67,7 +67,8 @@ stage() {
 }
 
 jpackage_app_image() {
-  rm -rf "$WORK/out"; mkdir -p "$WORK/out"
+  # only the image: packages built before (e.g. the deb) stay beside it
+  rm -rf "$WORK/out/PlantWatch" "$WORK/out/PlantWatch.app"; mkdir -p "$WORK/out"
   "$JPACKAGE" --type app-image --dest "$WORK/out" \
     --input "$WORK/input" --module-path "$WORK/jfx" \
     --app-version "$VERSION" \

@@ -27,6 +27,7 @@ echo "app-image: $image ($(du -sm "$image" | cut -f1) MB)"
 # so jpackage's own scan of the runtime's libraries does not see them).
 package() {
   local type="$1" deps="$2"
+  rm -f "$WORK"/out/*."$type"
   "$JPACKAGE" --type "$type" --dest "$WORK/out" --app-image "$image" \
     --name PlantWatch --app-version "$VERSION" --vendor PlantWatch \
     --description "Operator console for plant telemetry: live values, trends and alarms through embedded Spark" \

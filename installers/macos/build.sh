@@ -20,6 +20,7 @@ image="$WORK/out/PlantWatch.app"
 echo "app-image: $image ($(du -sm "$image" | cut -f1) MB)"
 
 if [ "$what" != app-image ]; then
+  rm -f "$WORK"/out/*.dmg
   "$JPACKAGE" --type dmg --dest "$WORK/out" --app-image "$image" \
     --name PlantWatch --app-version "$VERSION" --vendor PlantWatch \
     --mac-package-name PlantWatch --mac-package-identifier io.plantwatch.console

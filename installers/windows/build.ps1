@@ -32,7 +32,7 @@ if ($Stale) {
 }
 
 # stage: target\installer\input (class path + sample-data), target\installer\jfx (JavaFX, module path)
-Remove-Item -Recurse -Force "$Work\input", "$Work\jfx", "$Work\out" -ErrorAction SilentlyContinue
+Remove-Item -Recurse -Force "$Work\input", "$Work\jfx", "$Work\out\PlantWatch" -ErrorAction SilentlyContinue
 New-Item -ItemType Directory -Force "$Work\input\sample-data", "$Work\jfx", "$Work\out" | Out-Null
 $Globs = Get-Content "$Root\installers\exclude.txt" | ForEach-Object { ($_ -replace '#.*$', '').Trim() } | Where-Object { $_ }
 $Kept = 0; $Skipped = 0
@@ -61,6 +61,7 @@ Write-Host "app-image: $Image"
 
 foreach ($type in @('msi', 'exe')) {
     if ($What -ne $type -and $What -ne 'all') { continue }
+    Remove-Item "$Work\out\*.$type" -ErrorAction SilentlyContinue
     # a fixed upgrade code, so that a newer version replaces an installed one
     Invoke-Checked $Jpackage @('--type', $type, '--dest', "$Work\out", '--app-image', $Image,
         '--name', 'PlantWatch', '--app-version', $Version, '--vendor', 'PlantWatch',
