@@ -52,11 +52,14 @@ public final class ConsoleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("recording " + (rec == null ? "(none)" : rec)
                     + " cannot be read; pass --recording FILE or set replay.recording in " + site.getFileName());
         }
+        Path data = dataDir == null ? AppDirs.defaultDataDir() : dataDir;
+        // before the first logger exists (ConsoleApp's static one): log4j2.xml reads it once, at configuration
+        System.setProperty("plantwatch.log.dir", data.resolve("logs").toString());
         ConsoleLaunch launch = new ConsoleLaunch(
                 siteConfig,
                 recording,
                 speed == null ? Double.NaN : SiteConfigLoader.parseSpeed(speed),
-                dataDir == null ? AppDirs.defaultDataDir() : dataDir,
+                data,
                 screenshot, screenshotDelay);
         ConsoleApp.launchWith(launch);
         return 0;

@@ -267,7 +267,9 @@ public final class PlantWatchContext implements AutoCloseable {
                 pipeline.startLocal(options.sparkMaster(), options.dataDir());
                 LOG.info("Spark started in {} ms", (System.nanoTime() - t0) / 1_000_000);
                 sparkStarted.complete(null);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // LinkageError: a jar Spark needs is missing (a packaging mistake); without this the
+                // replay would wait for Spark forever instead of failing
                 LOG.error("Spark could not start; limit alarms and live values continue without window statistics", e);
                 sparkStarted.completeExceptionally(e);
             }
