@@ -65,6 +65,7 @@ public final class LoadPublisher implements AutoCloseable {
         // (tag, event time) is a reading's identity (the journal drops repeats): one timestamp per tag per ms
         long[] lastTs = new long[tags];
         long i = 0;
+        long messages = 0;
         while (sent < readings) {
             if (readingsPerSecond > 0) {
                 long due = t0 + (long) (sent * 1e9 / readingsPerSecond);
@@ -73,7 +74,9 @@ public final class LoadPublisher implements AutoCloseable {
                     LockSupport.parkNanos(wait);
                 }
             }
-            int device = (int) ((i / Math.max(1, sensors)) % devices);
+            // single readings: tag after tag; batches: one device per message, device after device
+            int device = batch <= 1 ? (int) ((i / Math.max(1, sensors)) % devices) : (int) (messages % devices);
+            messages++;
             long now = System.currentTimeMillis();
             String topic;
             byte[] payload;
@@ -103,7 +106,7 @@ public final class LoadPublisher implements AutoCloseable {
                 }
                 topic = "sensors/" + deviceId(device) + "/batch";
                 payload = sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
-                i += Math.max(n, sensors);
+                i += n;
             }
             inFlight.acquire();
             client.publishWith().topic(topic).qos(qos).payload(payload).send().whenComplete((r, e) -> {
