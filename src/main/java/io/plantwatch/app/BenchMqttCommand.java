@@ -62,6 +62,10 @@ public final class BenchMqttCommand implements Callable<Integer> {
             description = "Tumbling window of the latency phase (more windows, more samples). Default: ${DEFAULT-VALUE}.")
     String latencyWindow;
 
+    @Option(names = "--shuffle-partitions", defaultValue = "2",
+            description = "spark.sql.shuffle.partitions of the console under test (the demo site uses 2). Default: ${DEFAULT-VALUE}.")
+    int shufflePartitions;
+
     @Option(names = "--heap-rate", defaultValue = "50000", description = "Readings/s of the heap phase. Default: ${DEFAULT-VALUE}.")
     double heapRate;
 
@@ -210,8 +214,9 @@ public final class BenchMqttCommand implements Callable<Integer> {
             }
         }
         System.out.printf("LATENCY at %,.0f readings/s, QoS %d: publish → limit alarm p50 %d ms, p99 %d ms (%d alarms);"
-                + " publish → window result (%s windows, watermark 2 s) p50 %d ms, p99 %d ms (%d batches with windows)%n",
-                latencyRate, qos, pct(alarmMs, 50), pct(alarmMs, 99), alarmMs.size(), latencyWindow,
+                + " publish → window result (%s windows, watermark 2 s, %d shuffle partitions) p50 %d ms, p99 %d ms"
+                + " (%d batches with windows)%n",
+                latencyRate, qos, pct(alarmMs, 50), pct(alarmMs, 99), alarmMs.size(), latencyWindow, shufflePartitions,
                 pct(windowMs, 50), pct(windowMs, 99), windowMs.size());
     }
 
@@ -264,14 +269,14 @@ public final class BenchMqttCommand implements Callable<Integer> {
         Path siteFile = data.resolve("bench-site.yaml");
         Files.writeString(siteFile, """
                 site: MQTT benchmark
-                streaming: {window: %s, watermark: 2s, shufflePartitions: 2}
+                streaming: {window: %s, watermark: 2s, shufflePartitions: %d}
                 tags:
                   - tag: %s
                     unit: bar
                     range: [0, 100]
                     limits:
                       HI: {value: 50, priority: 2}
-                """.formatted(window, LoadPublisher.PROBE_TAG));
+                """.formatted(window, shufflePartitions, LoadPublisher.PROBE_TAG));
         SiteConfig site = new SiteConfigLoader().load(siteFile);
         MqttSettings d = MqttSettings.defaults(url);
         // the product's default: a persistent session (clean start off), here kept for 5 minutes
