@@ -37,6 +37,15 @@ public final class SparkSessions {
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.sql.adaptive.enabled", "false")
                 .config("spark.sql.streaming.metricsEnabled", "false")
+                // a console runs a micro-batch a second for days: keep Spark's in-memory status history
+                // (jobs, stages, SQL executions; kept even with the UI off) small, or the heap grows with
+                // every batch until the defaults (1000 of each) are reached (bench mqtt --phases heap)
+                .config("spark.ui.retainedJobs", "50")
+                .config("spark.ui.retainedStages", "50")
+                .config("spark.ui.retainedTasks", "1000")
+                .config("spark.sql.ui.retainedExecutions", "50")
+                .config("spark.sql.streaming.ui.retainedQueries", "10")
+                .config("spark.sql.streaming.ui.retainedProgressUpdates", "50")
                 .getOrCreate();
     }
 }
