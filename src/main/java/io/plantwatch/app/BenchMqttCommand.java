@@ -278,11 +278,9 @@ public final class BenchMqttCommand implements Callable<Integer> {
                       HI: {value: 50, priority: 2}
                 """.formatted(window, shufflePartitions, LoadPublisher.PROBE_TAG));
         SiteConfig site = new SiteConfigLoader().load(siteFile);
-        MqttSettings d = MqttSettings.defaults(url);
         // the product's default: a persistent session (clean start off), here kept for 5 minutes
-        MqttSettings mqtt = new MqttSettings(url, d.version(), clientId, List.of("sensors/#"), qos, d.format(),
-                d.topicPattern(), false, Duration.ofMinutes(5), d.keepAlive(), d.reconnectInitial(), d.reconnectMax(), null, null, null,
-                d.sparkplugHostId());
+        MqttSettings mqtt = MqttSettings.defaults(url).withSession(clientId, false, Duration.ofMinutes(5))
+                .withSubscription(List.of("sensors/#"), qos, io.plantwatch.domain.PayloadFormat.JSON);
         SiteConfig live = site.withConnections(new io.plantwatch.config.Connections(
                 io.plantwatch.config.Connections.Mode.LIVE, mqtt, null));
         StreamingSettings s = live.streaming();

@@ -42,17 +42,12 @@ public final class LiveOptions {
         Connections c = site.connections();
         MqttSettings mqtt = c.mqtt();
         if (mqttUrl != null) {
-            MqttSettings base = mqtt != null ? mqtt : MqttSettings.defaults(mqttUrl);
+            MqttSettings base = (mqtt != null ? mqtt : MqttSettings.defaults(mqttUrl)).withServerUri(mqttUrl);
             PayloadFormat f = format == null ? base.format()
                     : "sparkplug".equalsIgnoreCase(format) ? PayloadFormat.SPARKPLUG : PayloadFormat.JSON;
             List<String> filters = f == base.format() ? base.topicFilters()
                     : f == PayloadFormat.SPARKPLUG ? List.of("spBv1.0/+/#") : List.of(MqttSettings.DEFAULT_TOPIC_FILTER);
-            mqtt = new MqttSettings(mqttUrl, base.version(), base.clientId(), filters, base.qos(), f,
-                    base.topicPattern(), base.cleanStart(), base.sessionExpiry(), base.keepAlive(), base.reconnectInitial(),
-                    base.reconnectMax(), base.username(), base.password(),
-                    base.tls() == null && "mqtts".equals(mqttUrl.getScheme())
-                            ? new io.plantwatch.domain.TlsSettings(null, null, null, null, true) : base.tls(),
-                    base.sparkplugHostId());
+            mqtt = base.withSubscription(filters, base.qos(), f);
         }
         KafkaSettings kafka = c.kafka();
         if (kafkaBootstrap != null) {

@@ -68,6 +68,28 @@ public record MqttSettings(URI serverUri, Version version, String clientId, List
                 Duration.ofSeconds(1), Duration.ofSeconds(30), null, null, null, "plantwatch");
     }
 
+    /**
+     * These settings on another broker. A {@code mqtts://} URL without TLS settings gets the JDK's
+     * default CAs with hostname verification.
+     */
+    public MqttSettings withServerUri(URI uri) {
+        TlsSettings t = tls == null && "mqtts".equals(uri.getScheme()) ? new TlsSettings(null, null, null, null, true) : tls;
+        return new MqttSettings(uri, version, clientId, topicFilters, qos, format, topicPattern, cleanStart, sessionExpiry,
+                keepAlive, reconnectInitial, reconnectMax, username, password, t, sparkplugHostId);
+    }
+
+    /** These settings with another subscription: topic filters, QoS and payload format. */
+    public MqttSettings withSubscription(List<String> filters, int newQos, PayloadFormat newFormat) {
+        return new MqttSettings(serverUri, version, clientId, filters, newQos, newFormat, topicPattern, cleanStart,
+                sessionExpiry, keepAlive, reconnectInitial, reconnectMax, username, password, tls, sparkplugHostId);
+    }
+
+    /** These settings with another session: client id, clean start and session expiry. */
+    public MqttSettings withSession(String newClientId, boolean newCleanStart, Duration newSessionExpiry) {
+        return new MqttSettings(serverUri, version, newClientId, topicFilters, qos, format, topicPattern, newCleanStart,
+                newSessionExpiry, keepAlive, reconnectInitial, reconnectMax, username, password, tls, sparkplugHostId);
+    }
+
     /** True for {@code mqtts://}. */
     public boolean secure() {
         return "mqtts".equals(serverUri.getScheme());

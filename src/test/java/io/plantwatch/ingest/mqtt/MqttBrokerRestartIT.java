@@ -133,11 +133,9 @@ class MqttBrokerRestartIT {
     @org.junit.jupiter.api.Test
     void aCleanStartConsoleStillReceivesAfterReconnecting() throws Exception {
         JournalSink sink = new JournalSink();
-        var d = MqttTestSettings.json("mqtt://127.0.0.1:1", "x", Version.V5, 1);
         try (EmbeddedMqttBroker broker = new EmbeddedMqttBroker(dir.resolve("broker-clean")).start()) {
-            var settings = new io.plantwatch.domain.MqttSettings(java.net.URI.create(broker.url()), Version.V5,
-                    "console-clean", d.topicFilters(), 1, d.format(), d.topicPattern(), true, Duration.ZERO, d.keepAlive(),
-                    d.reconnectInitial(), d.reconnectMax(), null, null, null, d.sparkplugHostId());
+            var settings = MqttTestSettings.json(broker.url(), "console-clean", Version.V5, 1)
+                    .withSession("console-clean", true, Duration.ZERO);
             try (MqttIngest ingest = new MqttIngest(settings, sink, s -> { }, Clock.systemUTC(), PayloadLimits.defaults())) {
                 ingest.start();
                 await().atMost(Duration.ofSeconds(20)).until(() -> ingest.state().status() == Status.CONNECTED);
