@@ -46,6 +46,9 @@ public final class SparkSessions {
                 .config("spark.sql.ui.retainedExecutions", "50")
                 .config("spark.sql.streaming.ui.retainedQueries", "10")
                 .config("spark.sql.streaming.ui.retainedProgressUpdates", "50")
+                // checkpoints through java.nio: Hadoop's local file system forks chmod/readlink for every
+                // checkpoint file (LocalCheckpointFileManager says why and what it measured)
+                .config("spark.sql.streaming.checkpointFileManagerClass", LocalCheckpointFileManager.class.getName())
                 .getOrCreate();
     }
 }

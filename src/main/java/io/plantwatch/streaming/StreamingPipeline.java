@@ -327,6 +327,9 @@ public final class StreamingPipeline implements AutoCloseable {
             lastBatchId = p.batchId();
             Long d = p.durationMs().get("triggerExecution");
             lastBatchMillis = d == null ? 0 : d;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("micro-batch {}: {} readings, durations (ms) {}, event time {}", p.batchId(), p.numInputRows(), p.durationMs(), p.eventTime());
+            }
             if (p.sources().length > 0 && p.sources()[0].endOffset() != null) {
                 committedOffset = Long.parseLong(p.sources()[0].endOffset().trim());
             }

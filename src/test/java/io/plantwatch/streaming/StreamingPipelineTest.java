@@ -85,6 +85,14 @@ class StreamingPipelineTest {
     void windowStatisticsMatchAnIndependentComputationFromTheCsv() throws IOException {
         Run run = run("max", Double.POSITIVE_INFINITY, TEN_SECOND_WINDOWS);
 
+        // the checkpoint was written through LocalCheckpointFileManager (java.nio), not Hadoop's local
+        // file system, which leaves a .crc file beside every file it writes
+        try (var files = Files.walk(dir.resolve("max-checkpoint"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).contains("offsets", "commits", "state", "metadata");
+            assertThat(names).noneMatch(n -> n.endsWith(".crc") || n.endsWith(".tmp"));
+        }
+
         Map<String, Expected> expected = expectedFromCsv(RECORDING, 10_000);
         assertThat(run.windows()).hasSize(expected.size());
         assertThat(run.windows()).hasSize(121 * 8);
