@@ -62,6 +62,14 @@ public final class BenchMqttCommand implements Callable<Integer> {
             description = "Tumbling window of the latency phase (more windows, more samples). Default: ${DEFAULT-VALUE}.")
     String latencyWindow;
 
+    @Option(names = "--latency-warmup-seconds", defaultValue = "30",
+            description = "Publishing before the latency phase is measured (JIT, Spark's first batches). Default: ${DEFAULT-VALUE}.")
+    int latencyWarmupSeconds;
+
+    @Option(names = "--latency-trigger", defaultValue = "0s",
+            description = "Micro-batch trigger of the latency phase (0s: each batch starts when the last ended). Default: ${DEFAULT-VALUE}.")
+    String latencyTrigger;
+
     @Option(names = "--shuffle-partitions", defaultValue = "2",
             description = "spark.sql.shuffle.partitions of the console under test (the demo site uses 2). Default: ${DEFAULT-VALUE}.")
     int shufflePartitions;
@@ -176,7 +184,8 @@ public final class BenchMqttCommand implements Callable<Integer> {
     private void latency(URI url, Path dir) throws Exception {
         List<Long> alarmMs = new ArrayList<>();
         List<Long> windowMs = new ArrayList<>();
-        try (PlantWatchContext ctx = context(url, dir.resolve("latency"), "bench-latency", Duration.ZERO, latencyWindow)) {
+        try (PlantWatchContext ctx = context(url, dir.resolve("latency"), "bench-latency",
+                io.plantwatch.config.Durations.parse(latencyTrigger), latencyWindow)) {
             long watermark = ctx.options().streaming().watermark().toMillis();
             ctx.alarms().addListener(t -> {
                 if (t.tag().equals(LoadPublisher.PROBE_TAG) && t.to() == AlarmState.UNACK && t.from() != AlarmState.UNACK) {
@@ -202,7 +211,7 @@ public final class BenchMqttCommand implements Callable<Integer> {
             awaitConnected(ctx);
             // warm-up, then the measured period
             try (LoadPublisher pub = new LoadPublisher(url, "bench-pub-latency", qos, IN_FLIGHT)) {
-                pub.run((long) (latencyRate * 10), devices, SENSORS, 1, latencyRate);
+                pub.run((long) (latencyRate * latencyWarmupSeconds), devices, SENSORS, 1, latencyRate);
                 synchronized (alarmMs) {
                     alarmMs.clear();
                 }
@@ -214,10 +223,11 @@ public final class BenchMqttCommand implements Callable<Integer> {
             }
         }
         System.out.printf("LATENCY at %,.0f readings/s, QoS %d: publish → limit alarm p50 %d ms, p99 %d ms (%d alarms);"
-                + " publish → window result (%s windows, watermark 2 s, %d shuffle partitions) p50 %d ms, p99 %d ms"
+                + " publish → window result (%s windows, watermark 2 s, trigger %s, %d shuffle partitions) p50 %d ms, p99 %d ms"
                 + " (%d batches with windows)%n",
-                latencyRate, qos, pct(alarmMs, 50), pct(alarmMs, 99), alarmMs.size(), latencyWindow, shufflePartitions,
+                latencyRate, qos, pct(alarmMs, 50), pct(alarmMs, 99), alarmMs.size(), latencyWindow, latencyTrigger, shufflePartitions,
                 pct(windowMs, 50), pct(windowMs, 99), windowMs.size());
+        System.out.println("  window latencies in order of emission (ms): " + windowMs);
     }
 
     /** Heap used after a full GC, sampled every 30 s at a steady rate; prints samples and the trend. */
