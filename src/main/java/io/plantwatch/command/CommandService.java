@@ -203,7 +203,7 @@ public final class CommandService implements AutoCloseable {
             throw refuse(who, key, canonical, busy, automatic);
         }
         Reading pv = def.processTag() == null ? null : values.latest(def.processTag()).orElse(null);
-        Instant now = clock.instant();
+        Instant now = now();
         ArmedCommand a = new ArmedCommand(UUID.randomUUID().toString(), def, canonical, note == null ? "" : note.trim(),
                 who.operator(), who.host(), now, now.plus(catalog.armTimeout()), pv, alarms.standing(device));
         try {
@@ -240,7 +240,7 @@ public final class CommandService implements AutoCloseable {
             a = armed.remove(token);
         }
         if (a != null) {
-            appendLater(new AuditEvent(clock.instant(), a.command().operator(), a.command().host(),
+            appendLater(new AuditEvent(now(), a.command().operator(), a.command().host(),
                     AuditAction.COMMAND_ARM_EXPIRED, a.command().key(), a.command().processValueText(), a.command().value(),
                     "not executed within " + catalog.armTimeout().toMillis() + " ms", a.automatic()));
         }
@@ -269,7 +269,7 @@ public final class CommandService implements AutoCloseable {
             throw refuse(who, a.command().key(), a.command().value(), "armed by " + a.command().operator()
                     + "; only they can cancel it", false);
         }
-        appendLater(new AuditEvent(clock.instant(), who.operator(), who.host(), AuditAction.COMMAND_CANCEL,
+        appendLater(new AuditEvent(now(), who.operator(), who.host(), AuditAction.COMMAND_CANCEL,
                 a.command().key(), a.command().processValueText(), a.command().value(), "OK", false));
     }
 
@@ -290,7 +290,7 @@ public final class CommandService implements AutoCloseable {
         Armed a;
         String refusal = null;
         boolean expired = false;
-        Instant now = clock.instant();
+        Instant now = now();
         synchronized (lock) {
             a = armed.get(token);
             if (a == null) {
@@ -439,7 +439,7 @@ public final class CommandService implements AutoCloseable {
             throw refuse(who, t, payload, "not sent: " + down, false);
         }
         try {
-            audit.append(new AuditEvent(clock.instant(), who.operator(), who.host(), AuditAction.FREE_PUBLISH, t, null,
+            audit.append(new AuditEvent(now(), who.operator(), who.host(), AuditAction.FREE_PUBLISH, t, null,
                     payload, "OK", false));
         } catch (AuditException e) {
             throw new CommandRefusedException("audit trail unavailable, not published: " + e.getMessage(), e);
@@ -473,7 +473,7 @@ public final class CommandService implements AutoCloseable {
             if (r == null || r.status() != CommandStatus.QUEUED) {
                 return; // already final (answered before the PUBACK was processed) or sent
             }
-            r = r.sent(clock.instant());
+            r = r.sent(now());
             inFlight.put(id, r);
         }
         step(r, AuditAction.COMMAND_SENT, "OK: broker acknowledged the PUBLISH");
@@ -496,7 +496,7 @@ public final class CommandService implements AutoCloseable {
                 LOG.warn("command {}: {} after it had ended ({}); ignored", id, to, reason);
                 return;
             }
-            Instant now = clock.instant();
+            Instant now = now();
             if (r.status() == CommandStatus.QUEUED && reachedBroker && to != CommandStatus.TIMED_OUT) {
                 sent = r.sent(now);
                 r = sent;
@@ -518,6 +518,11 @@ public final class CommandService implements AutoCloseable {
         }, to == CommandStatus.ACKNOWLEDGED ? "OK: " + reason : reason);
     }
 
+    /** The clock's time to the microsecond (what the command log keeps), so a record reads back equal. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** Saves, audits and announces one status. */
     private void step(CommandRecord r, AuditAction action, String result) {
         try {
@@ -525,7 +530,7 @@ public final class CommandService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("command {} {}: status not saved to the command log", r.id(), r.status(), e);
         }
-        appendNow(new AuditEvent(clock.instant(), r.operator(), r.host(), action, r.key(), r.processValue(), r.value(),
+        appendNow(new AuditEvent(now(), r.operator(), r.host(), action, r.key(), r.processValue(), r.value(),
                 result + " (command " + r.id() + ")", r.automatic()));
         notifyListeners(r);
     }
@@ -555,14 +560,14 @@ public final class CommandService implements AutoCloseable {
     }
 
     private AuditEvent refusalEvent(Principal who, String target, String value, String reason, boolean automatic) {
-        return new AuditEvent(clock.instant(), who.operator(), who.host(), AuditAction.COMMAND_REFUSED, target, null, value,
+        return new AuditEvent(now(), who.operator(), who.host(), AuditAction.COMMAND_REFUSED, target, null, value,
                 "REFUSED: " + reason, automatic);
     }
 
     /** Audits a refusal (synchronously) and returns the exception to throw. */
     private CommandRefusedException refuse(Principal who, String target, String value, String reason, boolean automatic) {
         try {
-            audit.append(new AuditEvent(clock.instant(), who.operator(), who.host(), AuditAction.COMMAND_REFUSED, target,
+            audit.append(new AuditEvent(now(), who.operator(), who.host(), AuditAction.COMMAND_REFUSED, target,
                     null, value, "REFUSED: " + reason, automatic));
         } catch (AuditException e) {
             auditFailures.incrementAndGet();
