@@ -84,7 +84,16 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DeviceSimulator.Settings settings = settings();
-        io.plantwatch.config.SiteConfig site = new SiteConfigLoader().load(config != null ? config : AppDirs.defaultSiteConfig());
+        io.plantwatch.config.SiteConfig site = null;
+        try {
+            site = new SiteConfigLoader().load(config != null ? config : AppDirs.defaultSiteConfig());
+        } catch (io.plantwatch.config.ConfigException e) {
+            if (config != null || file == null) {
+                throw e;
+            }
+            System.err.println("no command catalog (" + e.getMessage() + "); commands are only logged");
+        }
+        io.plantwatch.domain.CommandCatalog catalog = site == null ? io.plantwatch.domain.CommandCatalog.EMPTY : site.commands();
         Path recordingFile = file != null ? file : site.replay().recording();
         Recording recording = Recording.load(recordingFile);
         PrintStream err = System.err;
@@ -92,9 +101,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 recording.source(), settings.target(), settings.format().name().toLowerCase(Locale.ROOT),
                 Double.isInfinite(settings.speed()) ? "max speed" : settings.speed() + "x");
         CountDownLatch stopped = new CountDownLatch(1);
-        if (!site.commands().isEmpty() && settings.transport() == DeviceSimulator.Transport.MQTT
+        if (!catalog.isEmpty() && settings.transport() == DeviceSimulator.Transport.MQTT
                 && settings.format() == DeviceSimulator.Format.JSON) {
-            err.printf("answering %d catalog commands of %s%n", site.commands().commands().size(), site.file().getFileName());
+            err.printf("answering %d catalog commands of %s%n", catalog.commands().size(), site.file().getFileName());
         }
         try (DeviceSimulator sim = new DeviceSimulator(recording, settings, Clock.systemUTC(), new DeviceSimulator.Listener() {
             @Override
@@ -103,7 +112,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         p.messages(), p.readings() - (long) (p.pass() - 1) * p.readingsPerPass(), p.readingsPerPass(),
                         p.messagesPerSecond(), Instant.ofEpochMilli(p.eventTimeMillis()));
             }
-        }, site.commands())) {
+        }, catalog)) {
             Thread hook = new Thread(() -> {
                 sim.close();
                 stopped.countDown();
