@@ -1,6 +1,7 @@
 package io.plantwatch.app;
 
 import io.plantwatch.alarm.AlarmEngine;
+import io.plantwatch.command.CommandService;
 import io.plantwatch.config.SiteConfig;
 import io.plantwatch.domain.StreamingSettings;
 import io.plantwatch.domain.WindowStats;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.plantwatch.journal.ReadingJournal;
 import io.plantwatch.storage.Database;
 import io.plantwatch.storage.H2AlarmJournal;
+import io.plantwatch.storage.H2CommandLog;
 import io.plantwatch.storage.H2DeadLetters;
 import io.plantwatch.storage.StorageException;
 import io.plantwatch.streaming.PipelineStatus;
@@ -107,6 +109,9 @@ public final class PlantWatchContext implements AutoCloseable {
     private final AtomicLong duplicatesDropped = new AtomicLong();
     private MqttIngest mqtt;
     private KafkaIngest kafka;
+    private final CommandService commands;
+    private io.plantwatch.ingest.mqtt.MqttCommandTransport commandTransport;
+    private io.plantwatch.command.InterlockRules interlocks;
     private final List<WindowSink> windowListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong readingsIn = new AtomicLong();
     private final AtomicLong readingsRejected = new AtomicLong();
@@ -128,6 +133,18 @@ public final class PlantWatchContext implements AutoCloseable {
      * @throws UncheckedIOException  when the recording cannot be read
      */
     public PlantWatchContext(Options options, Clock clock) {
+        this(options, clock, null);
+    }
+
+    /**
+     * Opens the database, restores alarm state, loads the recording, and sets up the command service
+     * (docs/commands.md) with this audit trail.
+     *
+     * @param audit the audit trail every command step goes to; null: none, and every command is refused
+     * @throws StorageException      when the database cannot be opened
+     * @throws UncheckedIOException  when the recording cannot be read
+     */
+    public PlantWatchContext(Options options, Clock clock, io.plantwatch.audit.AuditTrail audit) {
         this.options = options;
         this.live = options.config().connections().mode() == Connections.Mode.LIVE;
         this.db = Database.open(options.dataDir());
@@ -187,6 +204,66 @@ public final class PlantWatchContext implements AutoCloseable {
                 readingsRejected.incrementAndGet();
                 deadLetters.store(rejected);
             }));
+        }
+        CommandService service;
+        try {
+            service = createCommands(clock, audit == null ? NO_AUDIT : audit);
+        } catch (RuntimeException e) {
+            if (journal instanceof SegmentJournal segments) {
+                segments.close();
+            }
+            db.close();
+            throw e;
+        }
+        this.commands = service;
+    }
+
+    /** Without an audit trail nothing may be commanded: every step's audit fails, so it is refused. */
+    private static final io.plantwatch.audit.AuditTrail NO_AUDIT = e -> {
+        throw new io.plantwatch.audit.AuditException("no audit trail is configured");
+    };
+
+    /**
+     * The command service: in live mode with {@code connections.mqtt}, over its own MQTT connection
+     * ({@link io.plantwatch.ingest.mqtt.MqttCommandTransport}); in replay (or Kafka-only) it refuses every
+     * command with the reason. Interlock rules listen to the alarm engine when the site enables them (live only).
+     */
+    private CommandService createCommands(Clock clock, io.plantwatch.audit.AuditTrail audit) {
+        io.plantwatch.domain.CommandCatalog catalog = options.config().commands();
+        Connections c = options.config().connections();
+        String refusal = null;
+        if (!live) {
+            refusal = CommandService.REPLAY_REFUSAL;
+        } else if (c.mqtt() == null) {
+            refusal = "commands go out over MQTT; the site configures no connections.mqtt";
+        } else {
+            commandTransport = new io.plantwatch.ingest.mqtt.MqttCommandTransport(c.mqtt(), catalog.commands().stream()
+                    .filter(d -> d.confirmation().stateTopic() != null).map(d -> d.confirmation().stateTopic()).toList(),
+                    io.plantwatch.ingest.Secrets.fromEnvironment());
+        }
+        io.plantwatch.command.ProcessValues values = io.plantwatch.command.ProcessValues.NONE;
+        if (live && !catalog.isEmpty()) {
+            Map<String, Reading> latest = new ConcurrentHashMap<>();
+            journal.addListener((offset, r) -> latest.put(r.tag(), r));
+            values = tag -> java.util.Optional.ofNullable(latest.get(tag));
+        }
+        CommandService service = new CommandService(catalog, commandTransport, refusal, new H2CommandLog(db), audit, values,
+                device -> alarms.standing().stream()
+                        .filter(t -> io.plantwatch.domain.TagId.device(t.tag()).equals(device)).toList(),
+                clock);
+        interlocks = new io.plantwatch.command.InterlockRules(options.config().interlocks(), service, hostName());
+        if (live && interlocks.enabled()) {
+            alarms.addListener(interlocks);
+        }
+        return service;
+    }
+
+    /** This console's host name for the audit trail; {@code localhost} when it cannot be found. */
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
         }
     }
 
@@ -286,6 +363,9 @@ public final class PlantWatchContext implements AutoCloseable {
             }
         }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         if (live) {
+            if (commandTransport != null) {
+                commandTransport.start();
+            }
             if (mqtt != null) {
                 mqtt.start();
             }
@@ -353,6 +433,19 @@ public final class PlantWatchContext implements AutoCloseable {
     /** Adds a listener for closed windows (Spark's thread; must not block). */
     public void addWindowListener(WindowSink listener) {
         windowListeners.add(listener);
+    }
+
+    /**
+     * The command service (docs/commands.md): arm, execute, cancel, free-form publish, listeners. In replay
+     * mode it refuses every command with {@link CommandService#REPLAY_REFUSAL}.
+     */
+    public CommandService commands() {
+        return commands;
+    }
+
+    /** The interlock rules (acting only in live mode, when the site enables them). */
+    public io.plantwatch.command.InterlockRules interlocks() {
+        return interlocks;
     }
 
     /** The alarm engine. */
@@ -435,6 +528,11 @@ public final class PlantWatchContext implements AutoCloseable {
     public void close() {
         closing = true;
         alarmTimer.shutdownNow();
+        interlocks.close();
+        commands.close();
+        if (commandTransport != null) {
+            commandTransport.close();
+        }
         if (replay != null) {
             replay.close();
         }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code plantwatch simulate --mqtt URL | --kafka BOOTSTRAP [--file RECORDING] [--speed N|max]
+ * {@code plantwatch simulate --mqtt URL | --kafka BOOTSTRAP [--config SITE] [--file RECORDING] [--speed N|max]
  * [--format json|sparkplug]}: publishes a recording as live devices would (see {@link DeviceSimulator}),
+ * and, over MQTT JSON, answers the commands of the site's catalog (docs/commands.md),
  * so a live demo needs only a broker. Prints progress to standard error at most once a second; exits 0
  * at the end of the recording (with {@code --loop}: runs until interrupted, Ctrl+C), 2 when the broker
  * cannot be reached or an option is wrong.
@@ -44,8 +45,13 @@ public final class SimulateCommand implements Callable<Integer> {
     Target target;
 
     @Option(names = "--file", paramLabel = "RECORDING",
-            description = "Recording in the long format (default: the demo site's recording, sample-data/skab-valve1-09.csv).")
+            description = "Recording in the long format (default: the site's recording; the demo site's is sample-data/skab-valve1-09.csv).")
     Path file;
+
+    @Option(names = "--config", paramLabel = "SITE",
+            description = "Site file whose command catalog the devices answer (MQTT JSON) and whose recording is the default "
+                    + "(default: the bundled demo site, sample-data/demo-site.yaml).")
+    Path config;
 
     @Option(names = "--speed", defaultValue = "1", description = "Speed factor (1, 10, 100, ...) or max. Default: ${DEFAULT-VALUE}.")
     String speed;
@@ -78,14 +84,27 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DeviceSimulator.Settings settings = settings();
-        Path recordingFile = file != null ? file
-                : new SiteConfigLoader().load(AppDirs.defaultSiteConfig()).replay().recording();
+        io.plantwatch.config.SiteConfig site = null;
+        try {
+            site = new SiteConfigLoader().load(config != null ? config : AppDirs.defaultSiteConfig());
+        } catch (io.plantwatch.config.ConfigException e) {
+            if (config != null || file == null) {
+                throw e;
+            }
+            System.err.println("no command catalog (" + e.getMessage() + "); commands are only logged");
+        }
+        io.plantwatch.domain.CommandCatalog catalog = site == null ? io.plantwatch.domain.CommandCatalog.EMPTY : site.commands();
+        Path recordingFile = file != null ? file : site.replay().recording();
         Recording recording = Recording.load(recordingFile);
         PrintStream err = System.err;
         err.printf("simulating %d readings of %s on %s (%s, %s)%n", recording.readings().size(),
                 recording.source(), settings.target(), settings.format().name().toLowerCase(Locale.ROOT),
                 Double.isInfinite(settings.speed()) ? "max speed" : settings.speed() + "x");
         CountDownLatch stopped = new CountDownLatch(1);
+        if (!catalog.isEmpty() && settings.transport() == DeviceSimulator.Transport.MQTT
+                && settings.format() == DeviceSimulator.Format.JSON) {
+            err.printf("answering %d catalog commands of %s%n", catalog.commands().size(), site.file().getFileName());
+        }
         try (DeviceSimulator sim = new DeviceSimulator(recording, settings, Clock.systemUTC(), new DeviceSimulator.Listener() {
             @Override
             public void onProgress(DeviceSimulator.Progress p) {
@@ -93,7 +112,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         p.messages(), p.readings() - (long) (p.pass() - 1) * p.readingsPerPass(), p.readingsPerPass(),
                         p.messagesPerSecond(), Instant.ofEpochMilli(p.eventTimeMillis()));
             }
-        })) {
+        }, catalog)) {
             Thread hook = new Thread(() -> {
                 sim.close();
                 stopped.countDown();

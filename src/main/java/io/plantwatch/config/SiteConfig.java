@@ -21,10 +21,21 @@ import java.util.Optional;
  * @param detectors anomaly detector parameters per tag class
  * @param connections where readings come from: the recording, or live MQTT/Kafka
  * @param journal   the durable journal's segment size, retention and fsync policy
+ * @param commands  the command catalog: what the console may send to which device (empty: nothing)
+ * @param interlocks automatic actions on alarms (off unless enabled)
  */
 public record SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
         List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
-        Connections connections, io.plantwatch.domain.JournalSettings journal) {
+        Connections connections, io.plantwatch.domain.JournalSettings journal,
+        io.plantwatch.domain.CommandCatalog commands, io.plantwatch.domain.InterlockSettings interlocks) {
+
+    /** A configuration without a command catalog and interlocks. */
+    public SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
+            List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
+            Connections connections, io.plantwatch.domain.JournalSettings journal) {
+        this(file, site, streaming, replay, tags, alarms, detectors, connections, journal,
+                io.plantwatch.domain.CommandCatalog.EMPTY, io.plantwatch.domain.InterlockSettings.OFF);
+    }
 
     /** A configuration without a connections block: replay only, journal defaults. */
     public SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
@@ -35,7 +46,8 @@ public record SiteConfig(Path file, String site, StreamingSettings streaming, Re
 
     /** This configuration with other connections (the connections dialog, {@code console --live}). */
     public SiteConfig withConnections(Connections newConnections) {
-        return new SiteConfig(file, site, streaming, replay, tags, alarms, detectors, newConnections, journal);
+        return new SiteConfig(file, site, streaming, replay, tags, alarms, detectors, newConnections, journal, commands,
+                interlocks);
     }
 
     /**
@@ -69,6 +81,8 @@ public record SiteConfig(Path file, String site, StreamingSettings streaming, Re
         tags = List.copyOf(tags);
         connections = java.util.Objects.requireNonNullElse(connections, Connections.REPLAY_ONLY);
         journal = java.util.Objects.requireNonNullElse(journal, io.plantwatch.domain.JournalSettings.defaults());
+        commands = java.util.Objects.requireNonNullElse(commands, io.plantwatch.domain.CommandCatalog.EMPTY);
+        interlocks = java.util.Objects.requireNonNullElse(interlocks, io.plantwatch.domain.InterlockSettings.OFF);
     }
 
     /** Tags by id, in file order. */

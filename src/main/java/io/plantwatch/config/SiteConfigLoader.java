@@ -13,6 +13,12 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.plantwatch.domain.AlarmOptions;
+import io.plantwatch.domain.CommandCatalog;
+import io.plantwatch.domain.CommandDefinition;
+import io.plantwatch.domain.CommandParameter;
+import io.plantwatch.domain.InterlockRule;
+import io.plantwatch.domain.InterlockSettings;
+import io.plantwatch.domain.Role;
 import io.plantwatch.domain.LimitLevel;
 import io.plantwatch.domain.LimitSpec;
 import io.plantwatch.domain.StreamingSettings;
@@ -114,9 +120,49 @@ public final class SiteConfigLoader {
             }
         }
         Path recording = raw.replay.recording == null ? null : file.getParent().resolve(raw.replay.recording).normalize();
+        CommandCatalog catalog = raw.commands.catalog;
+        for (CommandDefinition c : catalog.commands()) {
+            if (c.processTag() != null && !seen.contains(c.processTag())) {
+                throw new ConfigException(file, mention(file, "processTag", c.processTag(), 1),
+                        "command " + c.key() + ": processTag '" + c.processTag() + "' is not a configured tag",
+                        "configure that tag under 'tags:' or correct the name", null);
+            }
+        }
+        InterlockSettings interlocks = interlocks(file, raw.interlocks, tags, catalog);
         return new SiteConfig(file, raw.site, raw.streaming.settings,
                 new SiteConfig.ReplaySettings(recording, raw.replay.speed), tags, raw.alarms.settings,
-                raw.detectors.settings, raw.connections.connections, raw.journal.settings);
+                raw.detectors.settings, raw.connections.connections, raw.journal.settings, catalog, interlocks);
+    }
+
+    /** Checks each rule's alarm against the tags and its command and value against the catalog. */
+    private static InterlockSettings interlocks(Path file, InterlocksEntry raw, List<TagDefinition> tags,
+            CommandCatalog catalog) {
+        for (InterlockRule r : raw.settings.rules()) {
+            int line = mention(file, "name", r.name(), 1);
+            String tag = r.alarmId().substring(0, r.alarmId().lastIndexOf(':'));
+            String level = r.alarmId().substring(r.alarmId().lastIndexOf(':') + 1);
+            TagDefinition t = tags.stream().filter(d -> d.tag().equals(tag)).findFirst().orElse(null);
+            if (t == null || t.limits().stream().noneMatch(l -> l.level().name().equals(level))) {
+                throw new ConfigException(file, Math.max(line, mention(file, "alarm", r.alarmId(), 1)),
+                        "interlock '" + r.name() + "': alarm '" + r.alarmId() + "' is not configured"
+                                + (t == null ? " (no tag '" + tag + "')" : " (tag '" + tag + "' has no " + level + " limit)"),
+                        "name a configured tag and one of its limits, e.g. P-101/motor_temperature:HIHI", null);
+            }
+            CommandDefinition c = catalog.find(r.device(), r.command()).orElse(null);
+            if (c == null) {
+                throw new ConfigException(file, Math.max(line, mention(file, "command", r.device() + "/" + r.command(), 1)),
+                        "interlock '" + r.name() + "': command '" + r.device() + "/" + r.command()
+                                + "' is not in the command catalog",
+                        "add it under 'commands:' or correct the name (device/command)", null);
+            }
+            try {
+                c.parameter().check(r.value());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, line, "interlock '" + r.name() + "': value for " + c.key() + " "
+                        + e.getMessage(), "give a value that is " + c.parameter().describe(), e);
+            }
+        }
+        return raw.settings;
     }
 
     /** Line of the second {@code tag: X} entry, for the duplicate-tag error; 0 if not found. */
@@ -237,6 +283,22 @@ public final class SiteConfigLoader {
         if (m.contains("tag id") || m.contains("device id") || m.contains("sensor id")) {
             return "name tags device/sensor, e.g. P-101/flow";
         }
+        if (m.contains("role must be")) {
+            return "write role: viewer, operator or engineer";
+        }
+        if (m.contains("parameter") || m.contains("min < max") || m.contains("enum")) {
+            return "write the parameter as {type: number, min: 0, max: 100, unit: \"%\"}, {type: enum, values: [a, b]} "
+                    + "or {type: boolean} (docs/commands.md)";
+        }
+        if (m.contains("readBack")) {
+            return "write readBack: {topic: state/P-102/running, expect: \"false\"} (docs/commands.md)";
+        }
+        if (m.contains("interlock")) {
+            return "see the interlocks block in docs/configuration.md";
+        }
+        if (m.contains("command")) {
+            return "see the commands block in docs/configuration.md and docs/commands.md";
+        }
         return "see docs/configuration.md";
     }
 
@@ -251,13 +313,18 @@ public final class SiteConfigLoader {
         final ConnectionsEntry connections;
         final JournalEntry journal;
         final List<TagEntry> tags;
+        final CommandsEntry commands;
+        final InterlocksEntry interlocks;
 
         @JsonCreator
         SiteFile(@JsonProperty("site") String site, @JsonProperty("streaming") StreamingEntry streaming,
                 @JsonProperty("replay") ReplayEntry replay, @JsonProperty("alarms") AlarmsEntry alarms,
                 @JsonProperty("detectors") DetectorsEntry detectors,
                 @JsonProperty("connections") ConnectionsEntry connections,
-                @JsonProperty("journal") JournalEntry journal, @JsonProperty("tags") List<TagEntry> tags) {
+                @JsonProperty("journal") JournalEntry journal, @JsonProperty("tags") List<TagEntry> tags,
+                @JsonProperty("commands") CommandsEntry commands, @JsonProperty("interlocks") InterlocksEntry interlocks) {
+            this.commands = commands == null ? new CommandsEntry(null, null, null) : commands;
+            this.interlocks = interlocks == null ? new InterlocksEntry(null, null) : interlocks;
             this.connections = connections == null ? ConnectionsEntry.NONE : connections;
             this.journal = journal == null ? new JournalEntry(null, null, null) : journal;
             this.detectors = detectors == null ? new DetectorsEntry(null, null, null) : detectors;
@@ -756,6 +823,221 @@ public final class SiteConfigLoader {
             this.ackNoteRequired = ackNoteRequired;
             this.shelvingAllowed = shelvingAllowed;
             this.rationale = rationale;
+        }
+    }
+
+    // ---- commands and interlocks (docs/configuration.md, docs/commands.md) ----
+
+    static final class CommandsEntry {
+        final CommandCatalog catalog;
+
+        @JsonCreator
+        CommandsEntry(@JsonProperty("armTimeout") String armTimeout, @JsonProperty("topic") String topic,
+                @JsonProperty("devices") List<DeviceCommandsEntry> devices) {
+            Duration arm = armTimeout == null ? CommandCatalog.DEFAULT_ARM_TIMEOUT
+                    : KeyException.at(() -> Durations.parse(armTimeout), "armTimeout");
+            if (arm.isZero()) {
+                throw new KeyException("commands.armTimeout must be more than 0", null, "armTimeout");
+            }
+            String pattern = topic == null ? CommandDefinition.DEFAULT_TOPIC : topic;
+            if (!pattern.contains("{device}") || !pattern.contains("{command}")) {
+                throw new KeyException("commands.topic '" + pattern + "' must contain {device} and {command}", null, "topic");
+            }
+            List<CommandDefinition> all = new ArrayList<>();
+            Set<String> keys = new HashSet<>();
+            List<DeviceCommandsEntry> ds = devices == null ? List.of() : devices;
+            for (int i = 0; i < ds.size(); i++) {
+                DeviceCommandsEntry d = ds.get(i);
+                for (int j = 0; j < d.commands.size(); j++) {
+                    CommandDefinition c = d.commands.get(j).definition(d.device, pattern, String.valueOf(i), String.valueOf(j));
+                    if (!keys.add(c.key())) {
+                        throw new KeyException("command " + c.key() + " is defined twice", null, "devices",
+                                String.valueOf(i), "commands", String.valueOf(j), "name");
+                    }
+                    all.add(c);
+                }
+            }
+            this.catalog = new CommandCatalog(arm, all);
+        }
+    }
+
+    static final class DeviceCommandsEntry {
+        final String device;
+        final List<CommandEntry> commands;
+
+        @JsonCreator
+        DeviceCommandsEntry(@JsonProperty("device") String device, @JsonProperty("commands") List<CommandEntry> commands) {
+            if (device == null || !device.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new KeyException("device id '" + device + "' must be 1-64 characters of letters, digits, '-', '_' or '.'",
+                        null, "device");
+            }
+            if (commands == null || commands.isEmpty()) {
+                throw new KeyException("device " + device + " lists no commands; add a 'commands:' list", null, "commands");
+            }
+            this.device = device;
+            this.commands = commands;
+        }
+    }
+
+    static final class CommandEntry {
+        final String name;
+        final String description;
+        final String topic;
+        final ParameterEntry parameter;
+        final String role;
+        final Boolean noteRequired;
+        final String timeout;
+        final String expiry;
+        final ReadBackEntry readBack;
+        final String processTag;
+
+        @JsonCreator
+        CommandEntry(@JsonProperty("name") String name, @JsonProperty("description") String description,
+                @JsonProperty("topic") String topic, @JsonProperty("parameter") ParameterEntry parameter,
+                @JsonProperty("role") String role, @JsonProperty("noteRequired") Boolean noteRequired,
+                @JsonProperty("timeout") String timeout, @JsonProperty("expiry") String expiry,
+                @JsonProperty("readBack") ReadBackEntry readBack, @JsonProperty("processTag") String processTag) {
+            if (name == null || name.isBlank()) {
+                throw new KeyException("a command needs a name, e.g. shutdown", null, "name");
+            }
+            this.name = name;
+            this.description = description;
+            this.topic = topic;
+            this.parameter = parameter;
+            this.role = role;
+            this.noteRequired = noteRequired;
+            this.timeout = timeout;
+            this.expiry = expiry;
+            this.readBack = readBack;
+            this.processTag = processTag;
+        }
+
+        /** The definition; keys of errors are relative to {@code commands}, entry i of devices, entry j of its commands. */
+        CommandDefinition definition(String device, String pattern, String i, String j) {
+            String[] at = {"devices", i, "commands", j};
+            Role r = role == null ? Role.OPERATOR : KeyException.at(() -> switch (role.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "viewer" -> Role.VIEWER;
+                case "operator" -> Role.OPERATOR;
+                case "engineer" -> Role.ENGINEER;
+                default -> throw new IllegalArgumentException("command " + device + "/" + name
+                        + ": role must be viewer, operator or engineer, was '" + role + "'");
+            }, concat(at, "role"));
+            Duration t = timeout == null ? CommandDefinition.DEFAULT_TIMEOUT
+                    : KeyException.at(() -> Durations.parse(timeout), concat(at, "timeout"));
+            Duration e = expiry == null ? null : KeyException.at(() -> Durations.parse(expiry), concat(at, "expiry"));
+            CommandParameter p = parameter == null ? CommandParameter.NONE
+                    : KeyException.at(parameter::parameter, concat(at, "parameter"));
+            CommandDefinition.Confirmation conf = readBack == null ? CommandDefinition.Confirmation.RESPONSE
+                    : KeyException.at(() -> CommandDefinition.Confirmation.readBack(
+                            readBack.topic == null ? null : CommandDefinition.topic(readBack.topic, device, name),
+                            readBack.expect), concat(at, "readBack"));
+            try {
+                return new CommandDefinition(device, name, description,
+                        CommandDefinition.topic(topic == null ? pattern : topic, device, name), p, r,
+                        Boolean.TRUE.equals(noteRequired), t, e, conf, processTag);
+            } catch (IllegalArgumentException ex) {
+                String m = String.valueOf(ex.getMessage());
+                String key = m.contains("command name") ? "name" : m.contains("topic") ? "topic"
+                        : m.contains("timeout") ? "timeout" : m.contains("expiry") ? "expiry"
+                        : m.contains("tag id") || m.contains("device id") || m.contains("sensor id") ? "processTag" : "name";
+                throw new KeyException("command " + device + "/" + name + ": " + m.replace("command " + device + "/" + name + ": ", ""),
+                        ex, concat(at, key));
+            }
+        }
+
+        private static String[] concat(String[] a, String b) {
+            String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+            out[a.length] = b;
+            return out;
+        }
+    }
+
+    static final class ParameterEntry {
+        final String type;
+        final Double min;
+        final Double max;
+        final String unit;
+        final List<String> values;
+
+        @JsonCreator
+        ParameterEntry(@JsonProperty("type") String type, @JsonProperty("min") Double min, @JsonProperty("max") Double max,
+                @JsonProperty("unit") String unit, @JsonProperty("values") List<String> values) {
+            this.type = type;
+            this.min = min;
+            this.max = max;
+            this.unit = unit;
+            this.values = values;
+        }
+
+        CommandParameter parameter() {
+            String t = type == null ? "" : type.trim().toLowerCase(java.util.Locale.ROOT);
+            return switch (t) {
+                case "none" -> CommandParameter.NONE;
+                case "number" -> {
+                    if (min == null || max == null) {
+                        throw new IllegalArgumentException("a number parameter needs min and max");
+                    }
+                    yield CommandParameter.number(min, max, unit);
+                }
+                case "enum" -> CommandParameter.oneOf(values);
+                case "boolean" -> CommandParameter.bool();
+                default -> throw new IllegalArgumentException("parameter type must be none, number, enum or boolean, was '"
+                        + (type == null ? "" : type) + "'");
+            };
+        }
+    }
+
+    static final class ReadBackEntry {
+        final String topic;
+        final String expect;
+
+        @JsonCreator
+        ReadBackEntry(@JsonProperty("topic") String topic, @JsonProperty("expect") String expect) {
+            this.topic = topic;
+            this.expect = expect;
+        }
+    }
+
+    static final class InterlocksEntry {
+        final InterlockSettings settings;
+
+        @JsonCreator
+        InterlocksEntry(@JsonProperty("enabled") Boolean enabled, @JsonProperty("rules") List<RuleEntry> rules) {
+            List<InterlockRule> rs = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            List<RuleEntry> in = rules == null ? List.of() : rules;
+            for (int i = 0; i < in.size(); i++) {
+                if (!names.add(in.get(i).rule.name())) {
+                    throw new KeyException("interlock rule '" + in.get(i).rule.name() + "' is defined twice", null,
+                            "rules", String.valueOf(i), "name");
+                }
+                rs.add(in.get(i).rule);
+            }
+            this.settings = new InterlockSettings(Boolean.TRUE.equals(enabled), rs);
+        }
+    }
+
+    static final class RuleEntry {
+        final InterlockRule rule;
+
+        @JsonCreator
+        RuleEntry(@JsonProperty("name") String name, @JsonProperty("alarm") String alarm, @JsonProperty("for") String hold,
+                @JsonProperty("command") String command, @JsonProperty("value") String value,
+                @JsonProperty("note") String note) {
+            if (name == null || name.isBlank()) {
+                throw new KeyException("an interlock rule needs a name", null, "name");
+            }
+            if (alarm == null || !alarm.matches("[^:]+/[^:]+:(LOLO|LO|HI|HIHI)")) {
+                throw new KeyException("interlock '" + name + "': alarm must be tag:LEVEL with LEVEL LOLO, LO, HI or HIHI, e.g. "
+                        + "P-101/motor_temperature:HIHI, was '" + alarm + "'", null, "alarm");
+            }
+            if (command == null || !command.matches("[A-Za-z0-9_.-]{1,64}/[A-Za-z0-9_.-]{1,64}")) {
+                throw new KeyException("interlock '" + name + "': command must be device/command, e.g. P-101/shutdown, was '"
+                        + command + "'", null, "command");
+            }
+            Duration h = hold == null ? Duration.ZERO : KeyException.at(() -> Durations.parse(hold), "for");
+            String[] dc = command.split("/");
+            this.rule = KeyException.at(() -> new InterlockRule(name, alarm, h, dc[0], dc[1], value, note), "name");
         }
     }
 }

@@ -44,7 +44,17 @@ import org.slf4j.LoggerFactory;
  *   <li>Kafka: one record per reading on {@code kafkaTopic}, key = device id, value
  *       {@code {"sensor":…,"value":…,"unit":…,"timestamp":…}}.
  * </ul>
- * Commands received are logged and handed to {@link Listener#onCommand} (they are not answered yet).
+ * Commands received are logged and handed to {@link Listener#onCommand}.
+ *
+ * <h2>Answering commands</h2>
+ * Given the site's command catalog (JSON over MQTT only), the devices answer as real ones would
+ * (docs/commands.md): each catalog device, with or without readings, subscribes to
+ * {@code commands/<device>/#} (and to any other catalog topic), checks a command's payload against the
+ * catalog's schema, and answers with an MQTT 5 response on the command's response topic with its
+ * correlation data ({@code {"result":"accepted"}} or {@code {"result":"rejected","reason":…}}); for a
+ * command confirmed by read-back it publishes the new state on the state topic (retained) when it
+ * accepts. {@code shutdown} stops a device: its running-dependent sensors (names containing
+ * {@code flow}, {@code current} or {@code vibration}) publish 0 until {@code start}.
  *
  * <p>Threading: {@link #start} connects on the caller's thread, then publishes on one daemon thread
  * ({@code device-simulator}); listener callbacks come from that thread (progress) or the MQTT
@@ -176,6 +186,8 @@ public final class DeviceSimulator implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final Listener listener;
+    private final io.plantwatch.domain.CommandCatalog catalog;
+    private final DeviceCommands commands;
     private final List<Device> devices;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private Publisher publisher;
@@ -190,6 +202,19 @@ public final class DeviceSimulator implements AutoCloseable {
      * @throws IllegalArgumentException when the recording has no readings
      */
     public DeviceSimulator(Recording recording, Settings settings, Clock clock, Listener listener) {
+        this(recording, settings, clock, listener, io.plantwatch.domain.CommandCatalog.EMPTY);
+    }
+
+    /**
+     * A simulator whose devices answer the commands of {@code catalog} (JSON over MQTT; other formats
+     * only log commands).
+     *
+     * @throws IllegalArgumentException when the recording has no readings
+     */
+    public DeviceSimulator(Recording recording, Settings settings, Clock clock, Listener listener,
+            io.plantwatch.domain.CommandCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.commands = catalog.isEmpty() ? null : new DeviceCommands(catalog);
         this.recording = Objects.requireNonNull(recording, "recording");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -214,6 +239,16 @@ public final class DeviceSimulator implements AutoCloseable {
         return List.copyOf(out);
     }
 
+    /** Whether a simulated device is running (false after an accepted {@code shutdown}, until {@code start}). */
+    public boolean running(String device) {
+        return commands == null || commands.running(device);
+    }
+
+    /** The command catalog the devices answer from (empty: they only log commands). */
+    public io.plantwatch.domain.CommandCatalog catalog() {
+        return catalog;
+    }
+
     /** The recording's devices, in first-appearance order. */
     public List<Device> devices() {
         return devices;
@@ -232,7 +267,7 @@ public final class DeviceSimulator implements AutoCloseable {
         publisher = switch (settings.transport()) {
             case KAFKA -> new KafkaPublisher(settings);
             case MQTT -> settings.format() == Format.SPARKPLUG ? new SparkplugPublisher(settings, listener)
-                    : new JsonMqttPublisher(settings, listener);
+                    : new JsonMqttPublisher(settings, listener, commands);
         };
         try {
             publisher.connect(devices);

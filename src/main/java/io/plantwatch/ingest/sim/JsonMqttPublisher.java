@@ -12,8 +12,12 @@ import java.util.List;
  */
 final class JsonMqttPublisher extends MqttPublisher {
 
-    JsonMqttPublisher(DeviceSimulator.Settings settings, DeviceSimulator.Listener listener) {
+    private final DeviceCommands commands;
+
+    /** @param commands the catalog the devices answer from; null: commands are only logged */
+    JsonMqttPublisher(DeviceSimulator.Settings settings, DeviceSimulator.Listener listener, DeviceCommands commands) {
         super(settings, listener);
+        this.commands = commands;
     }
 
     @Override
@@ -23,17 +27,36 @@ final class JsonMqttPublisher extends MqttPublisher {
 
     @Override
     protected void subscribeCommands(List<DeviceSimulator.Device> devices) {
+        java.util.Set<String> filters = new java.util.LinkedHashSet<>();
         for (DeviceSimulator.Device d : devices) {
-            subscribe("commands/" + d.id() + "/#", p -> command(p,
-                    new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
+            filters.add("commands/" + d.id() + "/#");
         }
+        if (commands != null) {
+            // catalog devices without readings answer too, and commands on topics outside commands/…
+            commands.devices().forEach(d -> filters.add("commands/" + d + "/#"));
+            commandTopics().forEach(filters::add);
+        }
+        for (String f : filters) {
+            subscribe(f, p -> {
+                command(p, new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
+                if (commands != null) {
+                    answer(p, commands);
+                }
+            });
+        }
+    }
+
+    /** Catalog topics not covered by {@code commands/<device>/#}. */
+    private List<String> commandTopics() {
+        return commands.catalogTopics().stream().filter(t -> !t.startsWith("commands/")).toList();
     }
 
     @Override
     public int publish(String device, long eventTimeMillis, List<Reading> readings) throws InterruptedException {
         for (Reading r : readings) {
             String topic = settings.topicPrefix() + "/" + device + "/" + TagId.sensor(r.tag());
-            send(topic, Payloads.json(null, r.value(), r.unit(), eventTimeMillis), qos);
+            double value = commands == null ? r.value() : commands.adjust(device, TagId.sensor(r.tag()), r.value());
+            send(topic, Payloads.json(null, value, r.unit(), eventTimeMillis), qos);
         }
         return readings.size();
     }

@@ -185,4 +185,37 @@ abstract class MqttPublisher implements Publisher {
             LOG.warn("command listener failed", e);
         }
     }
+
+    /**
+     * Answers a catalog command as a device would (docs/commands.md): an MQTT 5 response on the PUBLISH's
+     * response topic with its correlation data (accepted, or rejected with the reason), and for a read-back
+     * command that was accepted, the new state on its state topic (retained). Does not block: the
+     * publishes are asynchronous. Runs on the client's thread.
+     */
+    protected void answer(Mqtt5Publish p, DeviceCommands commands) {
+        DeviceCommands.Outcome o = commands.handle(p.getTopic().toString(), p.getPayloadAsBytes());
+        if (o.accepted()) {
+            LOG.info("command {} accepted{}", p.getTopic(), o.value() == null ? "" : " (value " + o.value() + ")");
+        } else {
+            LOG.info("command {} rejected: {}", p.getTopic(), o.reason());
+        }
+        p.getResponseTopic().ifPresent(rt -> {
+            var b = client.publishWith().topic(rt).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(io.plantwatch.command.CommandMessages.response(o.accepted(), o.reason()));
+            p.getCorrelationData().ifPresent(b::correlationData);
+            b.send().whenComplete((r, e) -> {
+                if (e != null) {
+                    LOG.warn("response to {} not sent: {}", rt, e.getMessage());
+                }
+            });
+        });
+        var def = o.definition();
+        if (o.accepted() && def != null
+                && def.confirmation().kind() == io.plantwatch.domain.CommandDefinition.Confirmation.Kind.READ_BACK) {
+            client.publishWith().topic(def.confirmation().stateTopic()).qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload(io.plantwatch.command.CommandMessages.state(def.confirmation().expected(o.value()),
+                            def.parameter()))
+                    .send();
+        }
+    }
 }
