@@ -2,14 +2,15 @@ package io.plantwatch.app;
 
 import picocli.CommandLine.Command;
 
-/** {@code plantwatch bench replay|alarms}: the benchmark harnesses behind docs/BENCHMARKS.md. */
+/** {@code plantwatch bench replay|alarms|mqtt|audit}: the benchmark harnesses behind docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (see docs/BENCHMARKS.md).",
-        subcommands = {BenchReplayCommand.class, BenchReplayFormatsCommand.class, BenchAlarmsCommand.class, BenchMqttCommand.class})
+        subcommands = {BenchReplayCommand.class, BenchReplayFormatsCommand.class, BenchAlarmsCommand.class, BenchMqttCommand.class,
+            BenchAuditCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.err.println("choose a benchmark: bench replay | bench replay-formats | bench alarms | bench mqtt (see --help)");
+        System.err.println("choose a benchmark: bench replay | bench replay-formats | bench alarms | bench mqtt | bench audit (see --help)");
     }
 }

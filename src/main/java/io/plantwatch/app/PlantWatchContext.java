@@ -93,6 +93,11 @@ public final class PlantWatchContext implements AutoCloseable {
     private final Database db;
     private final H2AlarmJournal alarmJournal;
     private final H2DeadLetters deadLetters;
+    private final io.plantwatch.storage.H2AuditTrail auditTrail;
+    private final io.plantwatch.storage.H2OperatorStore operators;
+    private final io.plantwatch.security.LoginService login;
+    private final io.plantwatch.security.OperatorAdministration operatorAdmin;
+    private final io.plantwatch.alarm.AlarmHandling alarmHandling;
     private final AlarmEngine alarms;
     private final ReadingJournal journal;
     private final StreamingPipeline pipeline;
@@ -135,6 +140,18 @@ public final class PlantWatchContext implements AutoCloseable {
         this.deadLetters = new H2DeadLetters(db, clock);
         this.alarms = new AlarmEngine(options.config().tags(), alarmJournal, clock,
                 options.config().alarms().maxShelve());
+        try {
+            this.auditTrail = new io.plantwatch.storage.H2AuditTrail(db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        this.operators = new io.plantwatch.storage.H2OperatorStore(db);
+        io.plantwatch.security.PasswordHasher hasher = new io.plantwatch.security.PasswordHasher();
+        this.login = new io.plantwatch.security.LoginService(operators, auditTrail, hasher, options.config().security(), clock,
+                ConsoleHost.name());
+        this.operatorAdmin = new io.plantwatch.security.OperatorAdministration(operators, auditTrail, hasher, clock);
+        this.alarmHandling = new io.plantwatch.alarm.AlarmHandling(alarms, auditTrail);
         int restored = alarms.restore();
         LOG.info("alarm state restored for {} alarms from {}", restored, options.dataDir());
         if (live) {
@@ -358,6 +375,31 @@ public final class PlantWatchContext implements AutoCloseable {
     /** The alarm engine. */
     public AlarmEngine alarms() {
         return alarms;
+    }
+
+    /** The tamper-evident audit trail (H2, hash-chained). */
+    public io.plantwatch.storage.H2AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /** The operator accounts. */
+    public io.plantwatch.storage.H2OperatorStore operators() {
+        return operators;
+    }
+
+    /** Logins, logouts, lock and unlock of this console (audited). */
+    public io.plantwatch.security.LoginService login() {
+        return login;
+    }
+
+    /** Operator administration (audited, engineers only). */
+    public io.plantwatch.security.OperatorAdministration operatorAdmin() {
+        return operatorAdmin;
+    }
+
+    /** The operator's alarm actions with role checks and audit rows; use this, not {@link #alarms()}, for people. */
+    public io.plantwatch.alarm.AlarmHandling alarmHandling() {
+        return alarmHandling;
     }
 
     /** The alarm journal. */

@@ -21,10 +21,20 @@ import java.util.Optional;
  * @param detectors anomaly detector parameters per tag class
  * @param connections where readings come from: the recording, or live MQTT/Kafka
  * @param journal   the durable journal's segment size, retention and fsync policy
+ * @param security  logins: inactivity lock, failed-login lockout ({@code security:} block)
  */
 public record SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
         List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
-        Connections connections, io.plantwatch.domain.JournalSettings journal) {
+        Connections connections, io.plantwatch.domain.JournalSettings journal,
+        io.plantwatch.security.LoginPolicy security) {
+
+    /** A configuration without a security block: {@link io.plantwatch.security.LoginPolicy#DEFAULTS}. */
+    public SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
+            List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
+            Connections connections, io.plantwatch.domain.JournalSettings journal) {
+        this(file, site, streaming, replay, tags, alarms, detectors, connections, journal,
+                io.plantwatch.security.LoginPolicy.DEFAULTS);
+    }
 
     /** A configuration without a connections block: replay only, journal defaults. */
     public SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
@@ -35,7 +45,12 @@ public record SiteConfig(Path file, String site, StreamingSettings streaming, Re
 
     /** This configuration with other connections (the connections dialog, {@code console --live}). */
     public SiteConfig withConnections(Connections newConnections) {
-        return new SiteConfig(file, site, streaming, replay, tags, alarms, detectors, newConnections, journal);
+        return new SiteConfig(file, site, streaming, replay, tags, alarms, detectors, newConnections, journal, security);
+    }
+
+    /** This configuration with another login policy (tests: a short inactivity lock). */
+    public SiteConfig withSecurity(io.plantwatch.security.LoginPolicy newSecurity) {
+        return new SiteConfig(file, site, streaming, replay, tags, alarms, detectors, connections, journal, newSecurity);
     }
 
     /**
@@ -69,6 +84,7 @@ public record SiteConfig(Path file, String site, StreamingSettings streaming, Re
         tags = List.copyOf(tags);
         connections = java.util.Objects.requireNonNullElse(connections, Connections.REPLAY_ONLY);
         journal = java.util.Objects.requireNonNullElse(journal, io.plantwatch.domain.JournalSettings.defaults());
+        security = java.util.Objects.requireNonNullElse(security, io.plantwatch.security.LoginPolicy.DEFAULTS);
     }
 
     /** Tags by id, in file order. */

@@ -116,7 +116,8 @@ public final class SiteConfigLoader {
         Path recording = raw.replay.recording == null ? null : file.getParent().resolve(raw.replay.recording).normalize();
         return new SiteConfig(file, raw.site, raw.streaming.settings,
                 new SiteConfig.ReplaySettings(recording, raw.replay.speed), tags, raw.alarms.settings,
-                raw.detectors.settings, raw.connections.connections, raw.journal.settings);
+                raw.detectors.settings, raw.connections.connections, raw.journal.settings,
+                raw.security.policy);
     }
 
     /** Line of the second {@code tag: X} entry, for the duplicate-tag error; 0 if not found. */
@@ -250,6 +251,7 @@ public final class SiteConfigLoader {
         final DetectorsEntry detectors;
         final ConnectionsEntry connections;
         final JournalEntry journal;
+        final SecurityEntry security;
         final List<TagEntry> tags;
 
         @JsonCreator
@@ -257,7 +259,9 @@ public final class SiteConfigLoader {
                 @JsonProperty("replay") ReplayEntry replay, @JsonProperty("alarms") AlarmsEntry alarms,
                 @JsonProperty("detectors") DetectorsEntry detectors,
                 @JsonProperty("connections") ConnectionsEntry connections,
-                @JsonProperty("journal") JournalEntry journal, @JsonProperty("tags") List<TagEntry> tags) {
+                @JsonProperty("journal") JournalEntry journal, @JsonProperty("security") SecurityEntry security,
+                @JsonProperty("tags") List<TagEntry> tags) {
+            this.security = security == null ? new SecurityEntry(null, null, null) : security;
             this.connections = connections == null ? ConnectionsEntry.NONE : connections;
             this.journal = journal == null ? new JournalEntry(null, null, null) : journal;
             this.detectors = detectors == null ? new DetectorsEntry(null, null, null) : detectors;
@@ -511,6 +515,23 @@ public final class SiteConfigLoader {
             // reported below
         }
         throw new IllegalArgumentException("speed '" + text + "' must be a factor >= 1 (1, 10, 100) or max");
+    }
+
+    /** {@code security:} the login policy (docs/configuration.md). */
+    static final class SecurityEntry {
+        final io.plantwatch.security.LoginPolicy policy;
+
+        @JsonCreator
+        SecurityEntry(@JsonProperty("lockAfter") String lockAfter, @JsonProperty("maxFailedLogins") Integer maxFailedLogins,
+                @JsonProperty("lockout") String lockout) {
+            var d = io.plantwatch.security.LoginPolicy.DEFAULTS;
+            Duration lock = lockAfter == null ? d.lockAfter()
+                    : "never".equalsIgnoreCase(lockAfter.trim()) ? Duration.ZERO
+                    : KeyException.at(() -> Durations.parse(lockAfter), "lockAfter");
+            Duration out = lockout == null ? d.lockout() : KeyException.at(() -> Durations.parse(lockout), "lockout");
+            int max = maxFailedLogins == null ? d.maxFailedLogins() : maxFailedLogins;
+            this.policy = KeyException.at(() -> new io.plantwatch.security.LoginPolicy(lock, max, out), "maxFailedLogins");
+        }
     }
 
     static final class AlarmsEntry {
