@@ -258,9 +258,10 @@ public final class SessionViewModel {
         boolean isLocked = l != null;
         Principal shown = isLocked ? l : p;
         boolean in = !LoginService.isNobody(shown);
+        // the operator first: the lock screen reads it when locked changes
+        lockedOperator.set(isLocked ? l.operator() : "");
         loggedIn.set(in);
         locked.set(isLocked);
-        lockedOperator.set(isLocked ? l.operator() : "");
         mayAct.set(!isLocked && p.may(Role.OPERATOR));
         who.set(!in ? "Not logged in (view only)"
                 : shown.operator() + " (" + shown.role().name().toLowerCase(Locale.ROOT) + ")" + (isLocked ? ", locked" : ""));
