@@ -38,6 +38,7 @@ public final class AlarmHandling {
     private final AlarmEngine engine;
     private final AuditTrail audit;
 
+    /** Alarm actions on an engine, recorded in an audit trail. */
     public AlarmHandling(AlarmEngine engine, AuditTrail audit) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.audit = Objects.requireNonNull(audit, "audit");

@@ -338,7 +338,8 @@ public final class ConsoleSession implements AutoCloseable {
         return viewModel;
     }
 
-    private ConsoleServices services() {
+    /** The services the ViewModels use (package-private for tests). */
+    ConsoleServices services() {
         // replay: the devices of the recording; live: every configured tag
         Set<String> devices = context.live() ? Set.of() : context.replay().recording().readings().stream()
                 .map(r -> TagId.device(r.tag())).collect(Collectors.toSet());

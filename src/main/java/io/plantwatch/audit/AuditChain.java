@@ -40,6 +40,7 @@ public final class AuditChain {
     private final MessageDigest sha256;
     private final StringBuilder line = new StringBuilder(256);
 
+    /** A chain hasher with its own SHA-256 digest. */
     public AuditChain() {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");

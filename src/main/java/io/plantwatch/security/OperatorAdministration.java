@@ -33,6 +33,7 @@ public final class OperatorAdministration {
     private final PasswordHasher hasher;
     private final Clock clock;
 
+    /** Administration of a directory's accounts; new passwords are hashed with {@code hasher}. */
     public OperatorAdministration(OperatorDirectory directory, AuditTrail audit, PasswordHasher hasher, Clock clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.audit = Objects.requireNonNull(audit, "audit");

@@ -24,6 +24,7 @@ public final class H2OperatorStore implements OperatorDirectory {
 
     private final Database db;
 
+    /** The store in an open (migrated) database. */
     public H2OperatorStore(Database db) {
         this.db = db;
     }

@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * What the console's ViewModels need from the running services; implemented in {@code app} over
  * the application context. Methods may block briefly (database, site file) and are called off the
  * FX thread except {@link #siteName()}, {@link #tags()}, {@link #status()}, {@link #connections()},
- * {@link #replaySettings()} and {@link #siteFile()}, which must be cheap.
+ * {@link #replaySettings()}, {@link #siteFile()}, {@link #principal()}, {@link #lockedOperator()} and
+ * {@link #lockAfter()}, which must be cheap. Actions are taken as the session's logged-in operator
+ * ({@link #principal()}); the implementation checks the role, not the screens.
  */
 public interface ConsoleServices {
 
