@@ -615,7 +615,7 @@ public final class ConsoleSession implements AutoCloseable {
         return job;
     }
 
-    /** Stops the cadence, then the services (replay, Spark, database). */
+    /** Stops the cadence, logs the operator out (audited), then stops the services (replay, Spark, database). */
     @Override
     public void close() {
         io.plantwatch.ui.ExportJob export = runningExport;
@@ -635,6 +635,13 @@ public final class ConsoleSession implements AutoCloseable {
         actions.shutdown();
         queries.shutdown();
         tests.shutdownNow();
+        if (!LoginService.isNobody(principal)) {
+            try {
+                context.login().logout(principal, "OK: console closed");
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ConsoleSession.class).error("logout at close was not recorded", e);
+            }
+        }
         context.close();
     }
 }
