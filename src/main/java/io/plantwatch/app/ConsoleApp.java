@@ -44,6 +44,8 @@ public final class ConsoleApp extends Application {
         stage.setScene(scene);
         stage.show();
         session.startCadence();
+        // first start: no operator account yet → offer to create the first engineer (answered at the cadence)
+        session.viewModel().session().checkFirstStart();
         reportFirstValue();
         if (l.screenshot() != null) {
             PauseTransition wait = new PauseTransition(Duration.seconds(l.screenshotDelaySeconds()));

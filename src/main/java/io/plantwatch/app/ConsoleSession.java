@@ -1,6 +1,13 @@
 package io.plantwatch.app;
 
 import io.plantwatch.alarm.AlarmActionException;
+import io.plantwatch.audit.AuditAction;
+import io.plantwatch.audit.AuditEvent;
+import io.plantwatch.domain.Principal;
+import io.plantwatch.domain.Role;
+import io.plantwatch.security.LoginException;
+import io.plantwatch.security.LoginService;
+import io.plantwatch.security.NotPermittedException;
 import io.plantwatch.config.Connections;
 import io.plantwatch.config.ConnectionsWriter;
 import io.plantwatch.config.SiteConfig;
@@ -74,11 +81,137 @@ public final class ConsoleSession implements AutoCloseable {
     private UiCadence cadence;
     /** The connections in force; replaced when the operator saves new ones. */
     private volatile Connections connections;
+    /** Who is logged in; {@link LoginService#nobody()} when nobody is. Kept across source switches. */
+    private volatile Principal principal;
+    /** Whether the session is locked (inactivity): actions then act as nobody until unlocked. */
+    private volatile boolean locked;
 
     private ConsoleSession(PlantWatchContext context) {
         this.context = context;
         this.connections = context.config().connections();
+        this.principal = context.login().nobody();
         wire(context);
+    }
+
+    // ---- who is at the console (issue #5) ----
+
+    /**
+     * Who acts at this console now: the logged-in operator's principal, or the viewer
+     * {@link LoginService#nobody()} when nobody is logged in or the console is locked. Pass it to
+     * every service that checks roles (alarm handling, commands). Cheap; any thread.
+     */
+    public Principal principal() {
+        Principal p = principal;
+        return locked ? context.login().nobody() : p;
+    }
+
+    /** The operator whose session is locked, or null when the console is not locked. */
+    public Principal lockedOperator() {
+        return locked ? principal : null;
+    }
+
+    /**
+     * Logs an operator in (audited). An operator logged in before, or locked, is logged out first
+     * (audited, after the new login succeeded). Blocks for the password hashing.
+     *
+     * @throws LoginException when refused (audited as LOGIN_FAILED)
+     */
+    public synchronized Principal login(String operator, char[] password) throws LoginException {
+        LoginService service = context.login();
+        Principal p = service.login(operator, password);
+        Principal before = principal;
+        if (!LoginService.isNobody(before)) {
+            service.logout(before, "OK: " + p.operator() + " logged in at this console");
+        }
+        principal = p;
+        locked = false;
+        return p;
+    }
+
+    /** Logs the operator out (audited); the console then runs as a viewer. */
+    public synchronized void logout() {
+        Principal before = principal;
+        principal = context.login().nobody();
+        locked = false;
+        context.login().logout(before, "OK");
+    }
+
+    /** Locks the session after inactivity (audited); nothing when nobody is logged in or it is locked already. */
+    public synchronized void lock() {
+        if (locked || LoginService.isNobody(principal)) {
+            return;
+        }
+        locked = true;
+        context.login().lock(principal, "OK: no input for " + io.plantwatch.config.Durations.format(lockAfter()));
+    }
+
+    /**
+     * Unlocks the session with the locked operator's password (audited).
+     *
+     * @throws LoginException when refused, or when the console is not locked
+     */
+    public synchronized Principal unlock(char[] password) throws LoginException {
+        if (!locked) {
+            throw new LoginException(LoginException.Reason.BAD_CREDENTIALS, "The console is not locked.");
+        }
+        Principal p = context.login().unlock(principal, password);
+        principal = p;
+        locked = false;
+        return p;
+    }
+
+    /** The site's inactivity lock; zero: never. */
+    public java.time.Duration lockAfter() {
+        return context.config().security().lockAfter();
+    }
+
+    /**
+     * Creates the first account (an engineer) when there is none, and logs it in (both audited).
+     *
+     * @throws IllegalStateException    when an account exists
+     * @throws IllegalArgumentException when the name or password is not acceptable
+     */
+    public synchronized Principal createFirstEngineer(String name, char[] password) {
+        context.operatorAdmin().createFirst(name, password, context.login().host());
+        try {
+            return login(name, password);
+        } catch (LoginException e) {
+            throw new IllegalStateException("the account was created but the login failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Audits a configuration change by the logged-in operator, after checking the engineer role. */
+    private void configChange(String target, String oldValue, String newValue, Runnable change) {
+        Principal who = principal();
+        io.plantwatch.storage.H2AuditTrail audit = context.auditTrail();
+        if (!who.may(Role.ENGINEER)) {
+            audit.append(AuditEvent.of(who, AuditAction.CONFIG_CHANGE, target, oldValue, newValue, "REFUSED: "
+                    + NotPermittedException.message(who, "change the configuration", Role.ENGINEER)));
+            throw new NotPermittedException(who, "change the configuration", Role.ENGINEER);
+        }
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            context.auditTrail().append(AuditEvent.of(who, AuditAction.CONFIG_CHANGE, target, oldValue, newValue,
+                    "FAILED: " + e.getMessage()));
+            throw e;
+        }
+        // after a switch the context (and its database) is a new one: append through the current one
+        context.auditTrail().append(AuditEvent.of(who, AuditAction.CONFIG_CHANGE, target, oldValue, newValue, "OK"));
+    }
+
+    private static String describe(Connections c, SiteConfig.ReplaySettings r) {
+        StringBuilder b = new StringBuilder("mode=").append(c.mode().name().toLowerCase(java.util.Locale.ROOT));
+        if (c.mqtt() != null) {
+            b.append("; mqtt=").append(c.mqtt().serverUri()).append(' ').append(c.mqtt().topicFilters());
+        }
+        if (c.kafka() != null) {
+            b.append("; kafka=").append(c.kafka().bootstrapServers()).append(' ').append(c.kafka().topics());
+        }
+        if (r != null) {
+            b.append("; replay=").append(r.recording()).append(" at ").append(r.speed()).append('x');
+        }
+        return b.toString();
     }
 
     private void wire(PlantWatchContext ctx) {
@@ -205,7 +338,8 @@ public final class ConsoleSession implements AutoCloseable {
         return viewModel;
     }
 
-    private ConsoleServices services() {
+    /** The services the ViewModels use (package-private for tests). */
+    ConsoleServices services() {
         // replay: the devices of the recording; live: every configured tag
         Set<String> devices = context.live() ? Set.of() : context.replay().recording().readings().stream()
                 .map(r -> TagId.device(r.tag())).collect(Collectors.toSet());
@@ -228,34 +362,78 @@ public final class ConsoleSession implements AutoCloseable {
             }
 
             @Override
-            public void acknowledge(String alarmId, String operator, String note) throws AlarmActionException {
-                context.alarms().acknowledge(alarmId, operator, note);
+            public void acknowledge(String alarmId, String note) throws AlarmActionException {
+                context.alarmHandling().acknowledge(principal(), alarmId, note);
             }
 
             @Override
-            public void shelve(String alarmId, String operator, java.time.Duration duration, String reason)
-                    throws AlarmActionException {
-                context.alarms().shelve(alarmId, operator, duration, reason);
+            public void shelve(String alarmId, java.time.Duration duration, String reason) throws AlarmActionException {
+                context.alarmHandling().shelve(principal(), alarmId, duration, reason);
             }
 
             @Override
-            public void unshelve(String alarmId, String operator) throws AlarmActionException {
-                context.alarms().unshelve(alarmId, operator);
+            public void unshelve(String alarmId) throws AlarmActionException {
+                context.alarmHandling().unshelve(principal(), alarmId);
             }
 
             @Override
-            public void removeFromService(String alarmId, String operator, String reason) throws AlarmActionException {
-                context.alarms().removeFromService(alarmId, operator, reason);
+            public void removeFromService(String alarmId, String reason) throws AlarmActionException {
+                context.alarmHandling().removeFromService(principal(), alarmId, reason);
             }
 
             @Override
-            public void returnToService(String alarmId, String operator) throws AlarmActionException {
-                context.alarms().returnToService(alarmId, operator);
+            public void returnToService(String alarmId) throws AlarmActionException {
+                context.alarmHandling().returnToService(principal(), alarmId);
             }
 
             @Override
-            public void reset(String alarmId, String operator) throws AlarmActionException {
-                context.alarms().reset(alarmId, operator);
+            public void reset(String alarmId) throws AlarmActionException {
+                context.alarmHandling().reset(principal(), alarmId);
+            }
+
+            @Override
+            public Principal principal() {
+                return ConsoleSession.this.principal();
+            }
+
+            @Override
+            public Principal lockedOperator() {
+                return ConsoleSession.this.lockedOperator();
+            }
+
+            @Override
+            public Principal login(String operator, char[] password) throws LoginException {
+                return ConsoleSession.this.login(operator, password);
+            }
+
+            @Override
+            public void logout() {
+                ConsoleSession.this.logout();
+            }
+
+            @Override
+            public void lock() {
+                ConsoleSession.this.lock();
+            }
+
+            @Override
+            public Principal unlock(char[] password) throws LoginException {
+                return ConsoleSession.this.unlock(password);
+            }
+
+            @Override
+            public java.time.Duration lockAfter() {
+                return ConsoleSession.this.lockAfter();
+            }
+
+            @Override
+            public boolean noOperators() {
+                return context.operators().isEmpty();
+            }
+
+            @Override
+            public Principal createFirstEngineer(String name, char[] password) {
+                return ConsoleSession.this.createFirstEngineer(name, password);
             }
 
             @Override
@@ -336,17 +514,21 @@ public final class ConsoleSession implements AutoCloseable {
 
             @Override
             public void saveConnections(Connections saved, SiteConfig.ReplaySettings replay) {
-                try {
-                    ConnectionsWriter.write(context.config().file(), saved, replay);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(context.config().file() + " could not be written: " + e.getMessage(), e);
-                }
+                Path file = context.config().file();
+                configChange(file.toString(), describe(connections, replaySettings()), describe(saved, replay), () -> {
+                    try {
+                        ConnectionsWriter.write(file, saved, replay);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(file + " could not be written: " + e.getMessage(), e);
+                    }
+                });
                 connections = saved;
             }
 
             @Override
             public void switchSource(Connections to, SiteConfig.ReplaySettings replay) {
-                ConsoleSession.this.switchSource(to, replay);
+                configChange("source", describe(connections, replaySettings()), describe(to, replay),
+                        () -> ConsoleSession.this.switchSource(to, replay));
             }
 
             @Override
@@ -433,7 +615,7 @@ public final class ConsoleSession implements AutoCloseable {
         return job;
     }
 
-    /** Stops the cadence, then the services (replay, Spark, database). */
+    /** Stops the cadence, logs the operator out (audited), then stops the services (replay, Spark, database). */
     @Override
     public void close() {
         io.plantwatch.ui.ExportJob export = runningExport;
@@ -453,6 +635,13 @@ public final class ConsoleSession implements AutoCloseable {
         actions.shutdown();
         queries.shutdown();
         tests.shutdownNow();
+        if (!LoginService.isNobody(principal)) {
+            try {
+                context.login().logout(principal, "OK: console closed");
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ConsoleSession.class).error("logout at close was not recorded", e);
+            }
+        }
         context.close();
     }
 }

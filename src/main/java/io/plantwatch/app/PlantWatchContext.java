@@ -95,6 +95,11 @@ public final class PlantWatchContext implements AutoCloseable {
     private final Database db;
     private final H2AlarmJournal alarmJournal;
     private final H2DeadLetters deadLetters;
+    private final io.plantwatch.storage.H2AuditTrail auditTrail;
+    private final io.plantwatch.storage.H2OperatorStore operators;
+    private final io.plantwatch.security.LoginService login;
+    private final io.plantwatch.security.OperatorAdministration operatorAdmin;
+    private final io.plantwatch.alarm.AlarmHandling alarmHandling;
     private final AlarmEngine alarms;
     private final ReadingJournal journal;
     private final StreamingPipeline pipeline;
@@ -140,7 +145,7 @@ public final class PlantWatchContext implements AutoCloseable {
      * Opens the database, restores alarm state, loads the recording, and sets up the command service
      * (docs/commands.md) with this audit trail.
      *
-     * @param audit the audit trail every command step goes to; null: none, and every command is refused
+     * @param audit the audit trail every command step goes to; null: the console's own H2 trail ({@link #auditTrail()})
      * @throws StorageException      when the database cannot be opened
      * @throws UncheckedIOException  when the recording cannot be read
      */
@@ -152,6 +157,18 @@ public final class PlantWatchContext implements AutoCloseable {
         this.deadLetters = new H2DeadLetters(db, clock);
         this.alarms = new AlarmEngine(options.config().tags(), alarmJournal, clock,
                 options.config().alarms().maxShelve());
+        try {
+            this.auditTrail = new io.plantwatch.storage.H2AuditTrail(db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        this.operators = new io.plantwatch.storage.H2OperatorStore(db);
+        io.plantwatch.security.PasswordHasher hasher = new io.plantwatch.security.PasswordHasher();
+        this.login = new io.plantwatch.security.LoginService(operators, auditTrail, hasher, options.config().security(), clock,
+                ConsoleHost.name());
+        this.operatorAdmin = new io.plantwatch.security.OperatorAdministration(operators, auditTrail, hasher, clock);
+        this.alarmHandling = new io.plantwatch.alarm.AlarmHandling(alarms, auditTrail);
         int restored = alarms.restore();
         LOG.info("alarm state restored for {} alarms from {}", restored, options.dataDir());
         if (live) {
@@ -207,7 +224,7 @@ public final class PlantWatchContext implements AutoCloseable {
         }
         CommandService service;
         try {
-            service = createCommands(clock, audit == null ? NO_AUDIT : audit);
+            service = createCommands(clock, audit == null ? auditTrail : audit);
         } catch (RuntimeException e) {
             if (journal instanceof SegmentJournal segments) {
                 segments.close();
@@ -217,11 +234,6 @@ public final class PlantWatchContext implements AutoCloseable {
         }
         this.commands = service;
     }
-
-    /** Without an audit trail nothing may be commanded: every step's audit fails, so it is refused. */
-    private static final io.plantwatch.audit.AuditTrail NO_AUDIT = e -> {
-        throw new io.plantwatch.audit.AuditException("no audit trail is configured");
-    };
 
     /**
      * The command service: in live mode with {@code connections.mqtt}, over its own MQTT connection
@@ -451,6 +463,31 @@ public final class PlantWatchContext implements AutoCloseable {
     /** The alarm engine. */
     public AlarmEngine alarms() {
         return alarms;
+    }
+
+    /** The tamper-evident audit trail (H2, hash-chained). */
+    public io.plantwatch.storage.H2AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /** The operator accounts. */
+    public io.plantwatch.storage.H2OperatorStore operators() {
+        return operators;
+    }
+
+    /** Logins, logouts, lock and unlock of this console (audited). */
+    public io.plantwatch.security.LoginService login() {
+        return login;
+    }
+
+    /** Operator administration (audited, engineers only). */
+    public io.plantwatch.security.OperatorAdministration operatorAdmin() {
+        return operatorAdmin;
+    }
+
+    /** The operator's alarm actions with role checks and audit rows; use this, not {@link #alarms()}, for people. */
+    public io.plantwatch.alarm.AlarmHandling alarmHandling() {
+        return alarmHandling;
     }
 
     /** The alarm journal. */

@@ -23,18 +23,39 @@ import java.util.Optional;
  * @param journal   the durable journal's segment size, retention and fsync policy
  * @param commands  the command catalog: what the console may send to which device (empty: nothing)
  * @param interlocks automatic actions on alarms (off unless enabled)
+ * @param security  logins: inactivity lock, failed-login lockout ({@code security:} block)
  */
 public record SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
         List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
         Connections connections, io.plantwatch.domain.JournalSettings journal,
-        io.plantwatch.domain.CommandCatalog commands, io.plantwatch.domain.InterlockSettings interlocks) {
+        io.plantwatch.domain.CommandCatalog commands, io.plantwatch.domain.InterlockSettings interlocks,
+        io.plantwatch.security.LoginPolicy security) {
 
-    /** A configuration without a command catalog and interlocks. */
+    /** A configuration with a command catalog and interlocks, without a security block ({@link io.plantwatch.security.LoginPolicy#DEFAULTS}). */
+    public SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
+            List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
+            Connections connections, io.plantwatch.domain.JournalSettings journal,
+            io.plantwatch.domain.CommandCatalog commands, io.plantwatch.domain.InterlockSettings interlocks) {
+        this(file, site, streaming, replay, tags, alarms, detectors, connections, journal, commands, interlocks,
+                io.plantwatch.security.LoginPolicy.DEFAULTS);
+    }
+
+    /** A configuration with a security block, without a command catalog and interlocks. */
+    public SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
+            List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
+            Connections connections, io.plantwatch.domain.JournalSettings journal,
+            io.plantwatch.security.LoginPolicy security) {
+        this(file, site, streaming, replay, tags, alarms, detectors, connections, journal,
+                io.plantwatch.domain.CommandCatalog.EMPTY, io.plantwatch.domain.InterlockSettings.OFF, security);
+    }
+
+    /** A configuration without a command catalog, interlocks and security block. */
     public SiteConfig(Path file, String site, StreamingSettings streaming, ReplaySettings replay,
             List<TagDefinition> tags, AlarmSettings alarms, io.plantwatch.domain.DetectorSettings detectors,
             Connections connections, io.plantwatch.domain.JournalSettings journal) {
         this(file, site, streaming, replay, tags, alarms, detectors, connections, journal,
-                io.plantwatch.domain.CommandCatalog.EMPTY, io.plantwatch.domain.InterlockSettings.OFF);
+                io.plantwatch.domain.CommandCatalog.EMPTY, io.plantwatch.domain.InterlockSettings.OFF,
+                io.plantwatch.security.LoginPolicy.DEFAULTS);
     }
 
     /** A configuration without a connections block: replay only, journal defaults. */
@@ -47,7 +68,13 @@ public record SiteConfig(Path file, String site, StreamingSettings streaming, Re
     /** This configuration with other connections (the connections dialog, {@code console --live}). */
     public SiteConfig withConnections(Connections newConnections) {
         return new SiteConfig(file, site, streaming, replay, tags, alarms, detectors, newConnections, journal, commands,
-                interlocks);
+                interlocks, security);
+    }
+
+    /** This configuration with another login policy (tests: a short inactivity lock). */
+    public SiteConfig withSecurity(io.plantwatch.security.LoginPolicy newSecurity) {
+        return new SiteConfig(file, site, streaming, replay, tags, alarms, detectors, connections, journal, commands,
+                interlocks, newSecurity);
     }
 
     /**
@@ -83,6 +110,7 @@ public record SiteConfig(Path file, String site, StreamingSettings streaming, Re
         journal = java.util.Objects.requireNonNullElse(journal, io.plantwatch.domain.JournalSettings.defaults());
         commands = java.util.Objects.requireNonNullElse(commands, io.plantwatch.domain.CommandCatalog.EMPTY);
         interlocks = java.util.Objects.requireNonNullElse(interlocks, io.plantwatch.domain.InterlockSettings.OFF);
+        security = java.util.Objects.requireNonNullElse(security, io.plantwatch.security.LoginPolicy.DEFAULTS);
     }
 
     /** Tags by id, in file order. */

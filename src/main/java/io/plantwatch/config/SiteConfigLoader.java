@@ -131,7 +131,8 @@ public final class SiteConfigLoader {
         InterlockSettings interlocks = interlocks(file, raw.interlocks, tags, catalog);
         return new SiteConfig(file, raw.site, raw.streaming.settings,
                 new SiteConfig.ReplaySettings(recording, raw.replay.speed), tags, raw.alarms.settings,
-                raw.detectors.settings, raw.connections.connections, raw.journal.settings, catalog, interlocks);
+                raw.detectors.settings, raw.connections.connections, raw.journal.settings, catalog, interlocks,
+                raw.security.policy);
     }
 
     /** Checks each rule's alarm against the tags and its command and value against the catalog. */
@@ -312,6 +313,7 @@ public final class SiteConfigLoader {
         final DetectorsEntry detectors;
         final ConnectionsEntry connections;
         final JournalEntry journal;
+        final SecurityEntry security;
         final List<TagEntry> tags;
         final CommandsEntry commands;
         final InterlocksEntry interlocks;
@@ -321,10 +323,12 @@ public final class SiteConfigLoader {
                 @JsonProperty("replay") ReplayEntry replay, @JsonProperty("alarms") AlarmsEntry alarms,
                 @JsonProperty("detectors") DetectorsEntry detectors,
                 @JsonProperty("connections") ConnectionsEntry connections,
-                @JsonProperty("journal") JournalEntry journal, @JsonProperty("tags") List<TagEntry> tags,
+                @JsonProperty("journal") JournalEntry journal, @JsonProperty("security") SecurityEntry security,
+                @JsonProperty("tags") List<TagEntry> tags,
                 @JsonProperty("commands") CommandsEntry commands, @JsonProperty("interlocks") InterlocksEntry interlocks) {
             this.commands = commands == null ? new CommandsEntry(null, null, null) : commands;
             this.interlocks = interlocks == null ? new InterlocksEntry(null, null) : interlocks;
+            this.security = security == null ? new SecurityEntry(null, null, null) : security;
             this.connections = connections == null ? ConnectionsEntry.NONE : connections;
             this.journal = journal == null ? new JournalEntry(null, null, null) : journal;
             this.detectors = detectors == null ? new DetectorsEntry(null, null, null) : detectors;
@@ -578,6 +582,23 @@ public final class SiteConfigLoader {
             // reported below
         }
         throw new IllegalArgumentException("speed '" + text + "' must be a factor >= 1 (1, 10, 100) or max");
+    }
+
+    /** {@code security:} the login policy (docs/configuration.md). */
+    static final class SecurityEntry {
+        final io.plantwatch.security.LoginPolicy policy;
+
+        @JsonCreator
+        SecurityEntry(@JsonProperty("lockAfter") String lockAfter, @JsonProperty("maxFailedLogins") Integer maxFailedLogins,
+                @JsonProperty("lockout") String lockout) {
+            var d = io.plantwatch.security.LoginPolicy.DEFAULTS;
+            Duration lock = lockAfter == null ? d.lockAfter()
+                    : "never".equalsIgnoreCase(lockAfter.trim()) ? Duration.ZERO
+                    : KeyException.at(() -> Durations.parse(lockAfter), "lockAfter");
+            Duration out = lockout == null ? d.lockout() : KeyException.at(() -> Durations.parse(lockout), "lockout");
+            int max = maxFailedLogins == null ? d.maxFailedLogins() : maxFailedLogins;
+            this.policy = KeyException.at(() -> new io.plantwatch.security.LoginPolicy(lock, max, out), "maxFailedLogins");
+        }
     }
 
     static final class AlarmsEntry {

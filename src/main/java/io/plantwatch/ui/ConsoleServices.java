@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * What the console's ViewModels need from the running services; implemented in {@code app} over
  * the application context. Methods may block briefly (database, site file) and are called off the
  * FX thread except {@link #siteName()}, {@link #tags()}, {@link #status()}, {@link #connections()},
- * {@link #replaySettings()} and {@link #siteFile()}, which must be cheap.
+ * {@link #replaySettings()}, {@link #siteFile()}, {@link #principal()}, {@link #lockedOperator()} and
+ * {@link #lockAfter()}, which must be cheap. Actions are taken as the session's logged-in operator
+ * ({@link #principal()}); the implementation checks the role, not the screens.
  */
 public interface ConsoleServices {
 
@@ -33,30 +35,103 @@ public interface ConsoleServices {
     List<AlarmTransition> standingAlarms();
 
     /**
-     * Acknowledges an alarm; the resulting transition arrives through the {@link ConsoleFeed}.
+     * Acknowledges an alarm as the logged-in operator ({@link #principal()}); the resulting
+     * transition arrives through the {@link ConsoleFeed}. Every alarm action below needs the
+     * operator role, is checked by the service (not only by the screen) and is in the audit trail,
+     * refusals included.
      *
      * @throws AlarmActionException when the alarm model refuses it (reason in the message)
+     * @throws io.plantwatch.security.NotPermittedException when nobody, a viewer, or a locked console asks
      */
-    void acknowledge(String alarmId, String operator, String note) throws AlarmActionException;
+    void acknowledge(String alarmId, String note) throws AlarmActionException;
 
     /**
-     * Shelves an alarm for a time, at most {@link #maxShelve()}.
+     * Shelves an alarm for a time, at most {@link #maxShelve()}, as the logged-in operator.
      *
      * @throws AlarmActionException when refused (reason in the message)
+     * @throws io.plantwatch.security.NotPermittedException as {@link #acknowledge}
      */
-    void shelve(String alarmId, String operator, java.time.Duration duration, String reason) throws AlarmActionException;
+    void shelve(String alarmId, java.time.Duration duration, String reason) throws AlarmActionException;
 
-    /** Ends shelving. @throws AlarmActionException when the alarm is not shelved */
-    void unshelve(String alarmId, String operator) throws AlarmActionException;
+    /** Ends shelving. @throws AlarmActionException when the alarm is not shelved; NotPermittedException as {@link #acknowledge} */
+    void unshelve(String alarmId) throws AlarmActionException;
 
-    /** Removes an alarm from service. @throws AlarmActionException when refused */
-    void removeFromService(String alarmId, String operator, String reason) throws AlarmActionException;
+    /** Removes an alarm from service. @throws AlarmActionException when refused; NotPermittedException as {@link #acknowledge} */
+    void removeFromService(String alarmId, String reason) throws AlarmActionException;
 
-    /** Returns an alarm to service. @throws AlarmActionException when it is in service */
-    void returnToService(String alarmId, String operator) throws AlarmActionException;
+    /** Returns an alarm to service. @throws AlarmActionException when it is in service; NotPermittedException as {@link #acknowledge} */
+    void returnToService(String alarmId) throws AlarmActionException;
 
-    /** Resets a latched alarm. @throws AlarmActionException when it cannot be reset (reason in the message) */
-    void reset(String alarmId, String operator) throws AlarmActionException;
+    /**
+     * Resets a latched alarm. @throws AlarmActionException when it cannot be reset (reason in the
+     * message); NotPermittedException as {@link #acknowledge}
+     */
+    void reset(String alarmId) throws AlarmActionException;
+
+    // ---- who is at the console (issue #5): login, logout, inactivity lock ----
+
+    /**
+     * Who acts at this console now: the logged-in operator, or a viewer named
+     * {@link io.plantwatch.security.LoginService#NOBODY} when nobody is logged in or the console is
+     * locked. Cheap (FX thread).
+     */
+    default io.plantwatch.domain.Principal principal() {
+        return new io.plantwatch.domain.Principal(io.plantwatch.security.LoginService.NOBODY,
+                io.plantwatch.domain.Role.VIEWER, "localhost");
+    }
+
+    /** The operator whose session is locked (for the lock screen), or null when the console is not locked. Cheap. */
+    default io.plantwatch.domain.Principal lockedOperator() {
+        return null;
+    }
+
+    /**
+     * Logs an operator in (audited; blocks for the password hashing: call off the FX thread). An
+     * operator logged in before is logged out (audited), also from the lock screen.
+     *
+     * @throws io.plantwatch.security.LoginException when refused; the message is for the operator
+     */
+    default io.plantwatch.domain.Principal login(String operator, char[] password)
+            throws io.plantwatch.security.LoginException {
+        throw new IllegalStateException("logging in is not available in this console");
+    }
+
+    /** Logs the operator out (audited); the console runs as a viewer. Call off the FX thread. */
+    default void logout() {
+    }
+
+    /** Locks the console after inactivity (audited): actions are refused until {@link #unlock}. Call off the FX thread. */
+    default void lock() {
+    }
+
+    /**
+     * Unlocks the console with the locked operator's password (audited). Call off the FX thread.
+     *
+     * @throws io.plantwatch.security.LoginException when refused
+     */
+    default io.plantwatch.domain.Principal unlock(char[] password) throws io.plantwatch.security.LoginException {
+        throw new IllegalStateException("logging in is not available in this console");
+    }
+
+    /** The console locks after this long without input; zero: never. Cheap. */
+    default java.time.Duration lockAfter() {
+        return java.time.Duration.ZERO;
+    }
+
+    /** Whether no operator account exists yet (first start; database: call off the FX thread). */
+    default boolean noOperators() {
+        return false;
+    }
+
+    /**
+     * Creates the first account, an engineer, and logs it in (audited). Call off the FX thread.
+     *
+     * @throws IllegalStateException    when an account exists already
+     * @throws IllegalArgumentException when the name is not valid or the password too short (message for the operator)
+     */
+    default io.plantwatch.domain.Principal createFirstEngineer(String name, char[] password) {
+        throw new IllegalStateException("logging in is not available in this console");
+    }
 
     /** An alarm's handling options (note required, shelving allowed, rationale); defaults for unknown ids. */
     io.plantwatch.domain.AlarmOptions options(String alarmId);
@@ -121,9 +196,11 @@ public interface ConsoleServices {
      * Writes the connections (and the replay recording and speed) to the site file, keeping every
      * other line and comment; the previous file is kept as {@code <file>.bak}. Secrets are written
      * only as their references. Blocks briefly (file I/O); call off the FX thread. Does not change
-     * the running source (see {@link #switchSource}).
+     * the running source (see {@link #switchSource}). A configuration change: needs the engineer
+     * role and is in the audit trail.
      *
      * @throws java.io.UncheckedIOException when the file cannot be written (reason in the message)
+     * @throws io.plantwatch.security.NotPermittedException when the logged-in operator is not an engineer
      */
     void saveConnections(Connections connections, SiteConfig.ReplaySettings replay);
 
@@ -131,9 +208,11 @@ public interface ConsoleServices {
      * Switches the running source to what {@code connections.mode()} says: live (the MQTT / Kafka
      * connections given) or replay (the recording given). Readings already in the journal stay;
      * connection states arrive through {@link ConsoleFeed#onConnectionState}. May block for a while
-     * (stopping a replay, closing connections); call off the FX thread.
+     * (stopping a replay, closing connections); call off the FX thread. A configuration change: needs
+     * the engineer role and is in the audit trail.
      *
      * @throws IllegalStateException when the switch cannot be made (reason in the message)
+     * @throws io.plantwatch.security.NotPermittedException when the logged-in operator is not an engineer
      */
     void switchSource(Connections connections, SiteConfig.ReplaySettings replay);
 

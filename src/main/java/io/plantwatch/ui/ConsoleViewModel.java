@@ -36,6 +36,7 @@ public final class ConsoleViewModel {
     private final ConnectionsViewModel connections;
     private final io.plantwatch.ui.export.ExportViewModel export;
     private final io.plantwatch.ui.recording.OpenRecordingViewModel openRecording;
+    private final io.plantwatch.ui.login.SessionViewModel session;
 
     /**
      * A console whose journal searches and KPI computations share the operator actions' executor.
@@ -75,6 +76,8 @@ public final class ConsoleViewModel {
         this.connections = new ConnectionsViewModel(services, queries);
         this.export = new io.plantwatch.ui.export.ExportViewModel(services);
         this.openRecording = new io.plantwatch.ui.recording.OpenRecordingViewModel(services, queries);
+        this.session = new io.plantwatch.ui.login.SessionViewModel(services, actions);
+        alarms.mayActProperty().bind(session.mayActProperty());
         List<AlarmTransition> standing = services.standingAlarms();
         alarms.apply(standing);
         overview.apply(standing);
@@ -82,6 +85,7 @@ public final class ConsoleViewModel {
 
     /** Pulls everything new from the feed into the ViewModels. FX thread only. */
     public void refresh() {
+        session.refresh();
         List<AlarmTransition> transitions = feed.drainTransitions();
         if (!transitions.isEmpty()) {
             alarms.apply(transitions);
@@ -153,6 +157,11 @@ public final class ConsoleViewModel {
     /** The "Open recording" dialog's state (replay inputs, wide CSV mapping). */
     public io.plantwatch.ui.recording.OpenRecordingViewModel openRecording() {
         return openRecording;
+    }
+
+    /** Who is logged in; login, logout and the inactivity lock. */
+    public io.plantwatch.ui.login.SessionViewModel session() {
+        return session;
     }
 
     /** The Connections dialog's state. */

@@ -23,7 +23,8 @@ import javafx.util.Callback;
  * the {@link ConnectionsDialog}), the tabs "Operation" (overview tiles, trend, alarm table), "Alarm
  * journal", "Alarm KPIs" and "Data quality", and the status bar (a click on its rejected count
  * opens "Data quality"). Views get their ViewModels by constructor through {@link #load}'s
- * controller factory.
+ * controller factory. The header shows who is logged in, with "Log in…" / "Log out"; a lock screen
+ * covers everything while the console is locked after inactivity.
  */
 public final class MainView {
 
@@ -41,6 +42,10 @@ public final class MainView {
     private TabPane tabs;
     @FXML
     private StatusView statusController;
+    @FXML
+    private Label sessionLabel;
+    @FXML
+    private javafx.scene.control.Button loginButton;
 
     /** Unacknowledged alarms shown in the banner. */
     static final int BANNER_SIZE = 3;
@@ -71,6 +76,26 @@ public final class MainView {
         // rejected input is read (every 2 s) only while its tab is shown
         viewModel.dataQuality().activeProperty().bind(qualityTab.selectedProperty());
         statusController.onRejectedClicked(() -> tabs.getSelectionModel().select(qualityTab));
+        var session = viewModel.session();
+        sessionLabel.setId("sessionLabel");
+        sessionLabel.textProperty().bind(session.whoProperty());
+        loginButton.textProperty().bind(javafx.beans.binding.Bindings.when(session.loggedInProperty())
+                .then("Log out").otherwise("Log in…"));
+        session.firstStartProperty().addListener((o, was, first) -> {
+            if (first) {
+                new io.plantwatch.ui.login.FirstAccountDialog(session, window()).show();
+            }
+        });
+    }
+
+    /** Opens the login dialog, or logs out when someone is logged in. */
+    @FXML
+    private void loginOrLogout() {
+        if (viewModel.session().loggedInProperty().get()) {
+            viewModel.session().logout();
+        } else {
+            new io.plantwatch.ui.login.LoginDialog(viewModel.session(), window()).show();
+        }
     }
 
     /** Opens the Connections dialog (not modal to the cadence: results arrive while it is open). */
@@ -158,7 +183,18 @@ public final class MainView {
         FXMLLoader loader = new FXMLLoader(MainView.class.getResource("/fxml/main.fxml"));
         loader.setControllerFactory(controllers);
         try {
-            Parent root = loader.load();
+            Parent console = loader.load();
+            // the lock screen covers the console while it is locked; any input restarts the inactivity timer
+            javafx.scene.layout.StackPane root = new javafx.scene.layout.StackPane(console,
+                    new io.plantwatch.ui.login.LockScreen(vm.session()));
+            root.addEventFilter(javafx.scene.input.InputEvent.ANY, e -> {
+                if (e instanceof javafx.scene.input.KeyEvent || e instanceof javafx.scene.input.MouseEvent
+                        && e.getEventType() != javafx.scene.input.MouseEvent.MOUSE_EXITED_TARGET
+                        && e.getEventType() != javafx.scene.input.MouseEvent.MOUSE_ENTERED_TARGET
+                        || e instanceof javafx.scene.input.ScrollEvent) {
+                    vm.session().userActivity();
+                }
+            });
             root.getStylesheets().add(MainView.class.getResource("/css/plantwatch.css").toExternalForm());
             return root;
         } catch (IOException e) {

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.AlarmTransition.Cause;
+import io.plantwatch.domain.Role;
+import io.plantwatch.testsupport.FxLogin;
+import io.plantwatch.testsupport.Operators;
 import io.plantwatch.testsupport.TestPaths;
 import io.plantwatch.ui.alarm.AlarmRow;
 import java.io.IOException;
@@ -33,7 +36,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * (note required) is acknowledged with a note, the LO alarm is shelved and
  * is re-annunciated when the shelving runs out, and the acknowledged alarm goes to NORMAL when the
  * flow recovers. The site file is the demo plant's with a 6 s shelving maximum, so that expiry
- * happens within the test.
+ * happens within the test. The operator logs in first (actions need the operator role), and the
+ * dialogs act as the logged-in operator.
  */
 class AlarmHandlingFXTest {
 
@@ -102,6 +106,7 @@ class AlarmHandlingFXTest {
     @Test
     @Timeout(300)
     void bannerAcknowledgeWithNoteShelveExpiryAndReturnToNormal() throws Exception {
+        Operators.add(work.resolve("data"), "A. Operator", Role.OPERATOR, "operator-secret");
         session = ConsoleSession.open(site(), recording(), 10, work.resolve("data"));
         FxToolkit.setupStage(s -> {
             s.setScene(new Scene(session.root(), 1400, 900));
@@ -109,6 +114,7 @@ class AlarmHandlingFXTest {
             session.startCadence();
         });
         WaitForAsyncUtils.waitForFxEvents();
+        FxLogin.logIn(robot, "A. Operator", "operator-secret", "operator");
 
         // the alarms appear, most urgent first in the banner
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
@@ -119,7 +125,8 @@ class AlarmHandlingFXTest {
         // LOLO needs a note: the dialog cannot be confirmed without one
         select(LOLO);
         robot.clickOn("#acknowledgeButton");
-        robot.clickOn("#operatorName").eraseText(20).write("A. Operator");
+        await("the dialog").atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#operatorName").tryQuery().isPresent());
+        assertThat(robot.lookup("#operatorName").queryAs(Label.class).getText()).isEqualTo("A. Operator");
         assertThat(robot.lookup("#confirmAction").queryButton().isDisabled()).as("note required").isTrue();
         robot.clickOn("#actionNote").write("inlet valve reopened");
         assertThat(robot.lookup("#confirmAction").queryButton().isDisabled()).isFalse();
@@ -130,7 +137,6 @@ class AlarmHandlingFXTest {
         // shelve LO: it leaves the table, then comes back when the 6 s run out
         select(LO);
         robot.clickOn("#shelveButton");
-        robot.clickOn("#operatorName").eraseText(20).write("A. Operator");
         robot.clickOn("#actionNote").write("flow transmitter being checked");
         robot.clickOn("#confirmAction");
         await().atMost(Duration.ofSeconds(10)).until(() -> row(LO).isEmpty());
@@ -144,6 +150,7 @@ class AlarmHandlingFXTest {
                 .filter(t -> t.alarmId().equals(LOLO)).toList();
         assertThat(lolo).extracting(AlarmTransition::cause).containsExactly(Cause.ACTIVATE, Cause.ACKNOWLEDGE, Cause.RETURN);
         assertThat(lolo.get(1).comment()).isEqualTo("inlet valve reopened");
+        assertThat(lolo.get(1).actor()).isEqualTo("A. Operator");
         assertThat(lolo.get(2).to()).isEqualTo(AlarmState.NORMAL);
         List<Cause> lo = session.context().alarmJournal().all().stream().filter(t -> t.alarmId().equals(LO))
                 .map(AlarmTransition::cause).toList();

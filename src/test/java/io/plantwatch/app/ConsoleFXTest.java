@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
+import io.plantwatch.domain.Role;
+import io.plantwatch.testsupport.FxLogin;
+import io.plantwatch.testsupport.Operators;
 import io.plantwatch.testsupport.TestPaths;
 import io.plantwatch.ui.alarm.AlarmRow;
 import java.awt.image.BufferedImage;
@@ -30,8 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real console, headless (Monocle): starts on the bundled sample data, an alarm appears, the
- * operator acknowledges it through the dialog, the application context is restarted on the same
- * data directory, and the alarm is still acknowledged.
+ * operator logs in and acknowledges it through the dialog, the application context is restarted on
+ * the same data directory, and the alarm is still acknowledged.
  */
 class ConsoleFXTest {
 
@@ -88,7 +91,9 @@ class ConsoleFXTest {
     @Timeout(240)
     void acknowledgedAlarmIsStillAcknowledgedAfterRestart() throws Exception {
         Path recording = shortRecording();
+        Operators.add(dataDir, "J. Smith", Role.OPERATOR, "smith-secret");
         show(recording);
+        FxLogin.logIn(robot, "J. Smith", "smith-secret", "operator");
 
         await("the flow LO alarm in the table").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> row(ALARM).map(r -> r.state() == AlarmState.UNACK).orElse(false));
@@ -99,7 +104,6 @@ class ConsoleFXTest {
             table.getSelectionModel().select(row(ALARM).orElseThrow());
         });
         robot.clickOn("#acknowledgeButton");
-        robot.clickOn("#operatorName").eraseText(20).write("J. Smith");
         robot.clickOn("#actionNote").write("inlet valve checked");
         robot.clickOn("#confirmAction");
 

@@ -42,13 +42,19 @@ class ContextCommandsTest {
     }
 
     @Test
-    void withoutAnAuditTrailNothingCanBeArmed() {
+    void byDefaultCommandStepsGoToTheConsolesOwnH2AuditTrail() {
         SiteConfig site = new SiteConfigLoader().load(TestPaths.sample("demo-site.yaml"));
         try (PlantWatchContext ctx = new PlantWatchContext(new PlantWatchContext.Options(site, dir, site.replay().recording(),
                 1, "local[1]", site.streaming()), Clock.systemUTC())) {
             CommandRefusedException e = catchThrowableOfType(CommandRefusedException.class, () -> ctx.commands().arm(
                     new Principal("alice", Role.OPERATOR, "console-1"), "P-101", "shutdown", null, "test"));
-            assertThat(e.getMessage()).startsWith("replay: commands go to the plant only in live mode (and the audit trail is unavailable");
+            assertThat(e.getMessage()).isEqualTo(CommandService.REPLAY_REFUSAL);
+            assertThat(ctx.auditTrail().latest(1)).singleElement().satisfies(row -> {
+                assertThat(row.event().action()).isEqualTo(AuditAction.COMMAND_REFUSED);
+                assertThat(row.event().operator()).isEqualTo("alice");
+                assertThat(row.event().target()).isEqualTo("P-101/shutdown");
+            });
+            assertThat(ctx.auditTrail().verify().intact()).isTrue();
         }
     }
 }

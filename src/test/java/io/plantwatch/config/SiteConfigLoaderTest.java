@@ -200,6 +200,34 @@ class SiteConfigLoaderTest {
         assertThat(e.getMessage()).startsWith("broken-site.yaml line 6: ").contains("'forever' is not a duration");
     }
 
+    @Test
+    void securityBlockIsReadWithDefaultsAndABadValueNamesItsLine() throws IOException {
+        assertThat(loader.load(write("site.yaml", VALID)).security()).isEqualTo(io.plantwatch.security.LoginPolicy.DEFAULTS);
+        assertThat(io.plantwatch.security.LoginPolicy.DEFAULTS.lockAfter()).isEqualTo(Duration.ofMinutes(15));
+
+        SiteConfig ok = loader.load(write("site.yaml", VALID.replace("tags:                              # 5",
+                "security:\n  lockAfter: 2m\n  maxFailedLogins: 3\n  lockout: 30s\ntags:")));
+        assertThat(ok.security()).isEqualTo(new io.plantwatch.security.LoginPolicy(Duration.ofMinutes(2), 3,
+                Duration.ofSeconds(30)));
+        assertThat(loader.load(write("site.yaml", VALID.replace("tags:                              # 5",
+                "security: {lockAfter: never}\ntags:"))).security().lockAfter()).isZero();
+
+        Path file = write("broken-site.yaml", VALID.replace("tags:                              # 5",
+                "security:\n  lockout: 1m\n  lockAfter: a while\ntags:"));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file));
+        assertThat(e.getMessage()).startsWith("broken-site.yaml line 7: ").contains("'a while' is not a duration");
+
+        Path zero = write("zero-site.yaml", VALID.replace("tags:                              # 5",
+                "security:\n  maxFailedLogins: 0\ntags:"));
+        ConfigException z = catchThrowableOfType(ConfigException.class, () -> loader.load(zero));
+        assertThat(z.getMessage()).startsWith("zero-site.yaml line 6: ").contains("maxFailedLogins must be at least 1");
+
+        Path typo = write("typo-site.yaml", VALID.replace("tags:                              # 5",
+                "security:\n  lockAftr: 5m\ntags:"));
+        assertThat(catchThrowableOfType(ConfigException.class, () -> loader.load(typo)).getMessage())
+                .contains("unknown key 'lockAftr'");
+    }
+
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', textBlock = """
             # line | setting                  | message must contain

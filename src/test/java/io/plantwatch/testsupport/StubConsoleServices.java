@@ -80,6 +80,9 @@ public class StubConsoleServices implements ConsoleServices {
     public final List<DeadLetter> deadLetters = new ArrayList<>();
     /** How many times rejected input was read. */
     public volatile int rejectedReads;
+    /** Who is logged in (nobody, a viewer, unless a test sets an operator). */
+    public volatile io.plantwatch.domain.Principal principal = new io.plantwatch.domain.Principal(
+            io.plantwatch.security.LoginService.NOBODY, io.plantwatch.domain.Role.VIEWER, "test-host");
     /** The status bar's sample; tests replace it. */
     public volatile StatusSnapshot status = new StatusSnapshot("RUNNING", "", 0, 0, 0, 0, "test.csv", 1, 0, 0, 0);
 
@@ -99,27 +102,32 @@ public class StubConsoleServices implements ConsoleServices {
     }
 
     @Override
-    public void acknowledge(String alarmId, String operator, String note) throws io.plantwatch.alarm.AlarmActionException {
+    public void acknowledge(String alarmId, String note) throws io.plantwatch.alarm.AlarmActionException {
     }
 
     @Override
-    public void shelve(String alarmId, String operator, Duration duration, String reason) {
+    public void shelve(String alarmId, Duration duration, String reason) {
     }
 
     @Override
-    public void unshelve(String alarmId, String operator) {
+    public void unshelve(String alarmId) {
     }
 
     @Override
-    public void removeFromService(String alarmId, String operator, String reason) {
+    public void removeFromService(String alarmId, String reason) {
     }
 
     @Override
-    public void returnToService(String alarmId, String operator) {
+    public void returnToService(String alarmId) {
     }
 
     @Override
-    public void reset(String alarmId, String operator) {
+    public void reset(String alarmId) {
+    }
+
+    @Override
+    public io.plantwatch.domain.Principal principal() {
+        return principal;
     }
 
     @Override

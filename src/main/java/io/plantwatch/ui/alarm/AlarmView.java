@@ -20,8 +20,9 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
 /**
- * The alarm table (time, tag, priority, state, value, limit) with Acknowledge (operator name +
- * optional note; shortcut Ctrl+K). Priority cells carry the priority's colour; unacknowledged rows
+ * The alarm table (time, tag, priority, state, value, limit) with Acknowledge (as the logged-in
+ * operator, with an optional note; shortcut Ctrl+K). The action buttons are disabled while nobody
+ * with the operator role is logged in. Priority cells carry the priority's colour; unacknowledged rows
  * are bold. Everything else stays grey (ISA-101).
  */
 public final class AlarmView {
@@ -108,8 +109,12 @@ public final class AlarmView {
         });
         table.setPlaceholder(new Label("No alarms"));
         table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        acknowledgeButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        shelveButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        // actions need a logged-in operator (the service refuses them otherwise, too)
+        acknowledgeButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull()
+                .or(viewModel.mayActProperty().not()));
+        shelveButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull()
+                .or(viewModel.mayActProperty().not()));
+        acknowledgeAllButton.disableProperty().bind(viewModel.mayActProperty().not());
         silenceButton.disableProperty().bind(annunciation.soundingProperty().not());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         countLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
@@ -141,7 +146,7 @@ public final class AlarmView {
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(ack, shelve, unshelve,
                 new javafx.scene.control.SeparatorMenuItem(), oos, rts, new javafx.scene.control.SeparatorMenuItem(), reset);
         menu.setOnShowing(e -> {
-            AlarmRow r = table.getSelectionModel().getSelectedItem();
+            AlarmRow r = viewModel.mayActProperty().get() ? table.getSelectionModel().getSelectedItem() : null;
             AlarmState s = r == null ? null : r.state();
             ack.setDisable(s == null || !s.needsAck());
             shelve.setDisable(s == null || s.isHidden());
@@ -176,6 +181,9 @@ public final class AlarmView {
 
     @FXML
     private void acknowledgeSelected() {
+        if (!viewModel.mayActProperty().get()) {
+            return;
+        }
         List<AlarmRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
         if (selected.isEmpty()) {
             return;
@@ -184,8 +192,8 @@ public final class AlarmView {
                 + selected.get(0).state() + ")" : selected.size() + " selected alarms";
         new OperatorDialog("Acknowledge", "Acknowledge " + what, "Acknowledge", "Note",
                 viewModel.ackNoteRequired(selected), null,
-                viewModel.lastOperatorProperty().get(), window()).showAndWait()
-                .ifPresent(res -> viewModel.acknowledgeAll(selected, res.operator(), res.note()));
+                viewModel.operator(), window()).showAndWait()
+                .ifPresent(res -> viewModel.acknowledgeAll(selected, res.note()));
     }
 
     /** Silences the alarm tone; alarms stay unacknowledged (Ctrl+M). */
@@ -196,15 +204,18 @@ public final class AlarmView {
 
     @FXML
     private void acknowledgeAllVisible() {
+        if (!viewModel.mayActProperty().get()) {
+            return;
+        }
         List<AlarmRow> visible = List.copyOf(table.getItems());
         long n = visible.stream().filter(r -> r.state().needsAck()).count();
         if (n == 0) {
             return;
         }
         new OperatorDialog("Acknowledge all", "Acknowledge all " + n + " unacknowledged alarms in the list",
-                "Acknowledge all", "Note", viewModel.ackNoteRequired(visible), null, viewModel.lastOperatorProperty().get(),
+                "Acknowledge all", "Note", viewModel.ackNoteRequired(visible), null, viewModel.operator(),
                 window()).showAndWait()
-                .ifPresent(res -> viewModel.acknowledgeAll(visible, res.operator(), res.note()));
+                .ifPresent(res -> viewModel.acknowledgeAll(visible, res.note()));
     }
 
     @FXML
@@ -214,9 +225,9 @@ public final class AlarmView {
             return;
         }
         new OperatorDialog("Shelve alarm", "Shelve " + row.alarmId() + ": it will not be annunciated until the time runs out",
-                "Shelve", "Reason", true, viewModel.maxShelve(), viewModel.lastOperatorProperty().get(), window())
+                "Shelve", "Reason", true, viewModel.maxShelve(), viewModel.operator(), window())
                 .showAndWait()
-                .ifPresent(res -> viewModel.shelve(row.alarmId(), res.operator(), res.duration(), res.note()));
+                .ifPresent(res -> viewModel.shelve(row.alarmId(), res.duration(), res.note()));
     }
 
     private void removeSelectedFromService() {
@@ -225,19 +236,19 @@ public final class AlarmView {
             return;
         }
         new OperatorDialog("Remove from service", "Remove " + row.alarmId() + " from service (maintenance)",
-                "Remove from service", "Reason", true, null, viewModel.lastOperatorProperty().get(), window())
+                "Remove from service", "Reason", true, null, viewModel.operator(), window())
                 .showAndWait()
-                .ifPresent(res -> viewModel.removeFromService(row.alarmId(), res.operator(), res.note()));
+                .ifPresent(res -> viewModel.removeFromService(row.alarmId(), res.note()));
     }
 
-    private void simpleAction(String title, java.util.function.BiConsumer<String, String> action) {
+    private void simpleAction(String title, java.util.function.Consumer<String> action) {
         AlarmRow row = table.getSelectionModel().getSelectedItem();
         if (row == null) {
             return;
         }
         new OperatorDialog(title, title + " " + row.alarmId(), title, "Note", false, null,
-                viewModel.lastOperatorProperty().get(), window()).showAndWait()
-                .ifPresent(res -> action.accept(row.alarmId(), res.operator()));
+                viewModel.operator(), window()).showAndWait()
+                .ifPresent(res -> action.accept(row.alarmId()));
     }
 
     private static String format(double v) {

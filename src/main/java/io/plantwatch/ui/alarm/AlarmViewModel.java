@@ -5,6 +5,7 @@ import io.plantwatch.domain.AlarmOptions;
 import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.TagDefinition;
+import io.plantwatch.security.NotPermittedException;
 import io.plantwatch.ui.ConsoleFeed;
 import io.plantwatch.ui.ConsoleServices;
 import java.time.Duration;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * Shelved, suppressed and out-of-service alarms are left out unless {@link #showHiddenProperty()}
  * is set (ISA-18.2 §11.6: hidden alarms are listed separately), and counted. Operator actions
  * (acknowledge, shelve, unshelve, remove from / return to service, reset) run on the actions
- * executor. Their transitions come back through the feed like any other, and a refusal comes
- * back as a message.
+ * executor as the console's logged-in operator ({@link ConsoleServices#principal()}; the service
+ * checks the role). Their transitions come back through the feed like any other, and a refusal
+ * comes back as a message.
  *
  * <p>FX thread only, except that the actions may be called from anywhere.
  */
@@ -56,7 +58,7 @@ public final class AlarmViewModel {
     private final Map<String, AlarmRow> current = new HashMap<>();
     private final ObservableList<AlarmRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper lastOperator = new ReadOnlyStringWrapper("");
+    private final BooleanProperty mayAct = new SimpleBooleanProperty(false);
     private final ReadOnlyIntegerWrapper hiddenCount = new ReadOnlyIntegerWrapper(0);
     private final BooleanProperty showHidden = new SimpleBooleanProperty(false);
 
@@ -88,11 +90,6 @@ public final class AlarmViewModel {
     /** The latest message for the operator (a refused action), empty if none. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
-    }
-
-    /** The operator who acted last, to prefill dialogs. */
-    public ReadOnlyStringProperty lastOperatorProperty() {
-        return lastOperator.getReadOnlyProperty();
     }
 
     /** The longest shelving the site allows. */
@@ -131,53 +128,65 @@ public final class AlarmViewModel {
         }
     }
 
-    /** Acknowledges one alarm. */
-    public void acknowledge(String alarmId, String operator, String note) {
-        run(alarmId, operator, "Acknowledgement", () -> services.acknowledge(alarmId, operator, note));
+    /** Acknowledges one alarm as the logged-in operator. */
+    public void acknowledge(String alarmId, String note) {
+        run(alarmId, "Acknowledgement", () -> services.acknowledge(alarmId, note));
     }
 
     /** Acknowledges every listed alarm that waits for acknowledgement (e.g. all visible, or the selection). */
-    public void acknowledgeAll(Collection<AlarmRow> which, String operator, String note) {
+    public void acknowledgeAll(Collection<AlarmRow> which, String note) {
         List<String> ids = new ArrayList<>();
         which.forEach(r -> {
             if (r.state().needsAck()) {
                 ids.add(r.alarmId());
             }
         });
-        ids.forEach(id -> acknowledge(id, operator, note));
+        ids.forEach(id -> acknowledge(id, note));
     }
 
     /** Shelves an alarm. */
-    public void shelve(String alarmId, String operator, Duration duration, String reason) {
-        run(alarmId, operator, "Shelving", () -> services.shelve(alarmId, operator, duration, reason));
+    public void shelve(String alarmId, Duration duration, String reason) {
+        run(alarmId, "Shelving", () -> services.shelve(alarmId, duration, reason));
     }
 
     /** Ends shelving. */
-    public void unshelve(String alarmId, String operator) {
-        run(alarmId, operator, "Unshelving", () -> services.unshelve(alarmId, operator));
+    public void unshelve(String alarmId) {
+        run(alarmId, "Unshelving", () -> services.unshelve(alarmId));
     }
 
     /** Removes an alarm from service. */
-    public void removeFromService(String alarmId, String operator, String reason) {
-        run(alarmId, operator, "Removal from service", () -> services.removeFromService(alarmId, operator, reason));
+    public void removeFromService(String alarmId, String reason) {
+        run(alarmId, "Removal from service", () -> services.removeFromService(alarmId, reason));
     }
 
     /** Returns an alarm to service. */
-    public void returnToService(String alarmId, String operator) {
-        run(alarmId, operator, "Return to service", () -> services.returnToService(alarmId, operator));
+    public void returnToService(String alarmId) {
+        run(alarmId, "Return to service", () -> services.returnToService(alarmId));
     }
 
     /** Resets a latched alarm. */
-    public void reset(String alarmId, String operator) {
-        run(alarmId, operator, "Reset", () -> services.reset(alarmId, operator));
+    public void reset(String alarmId) {
+        run(alarmId, "Reset", () -> services.reset(alarmId));
     }
 
-    private void run(String alarmId, String operator, String what, Action action) {
-        lastOperator.set(operator == null ? "" : operator.trim());
+    /** The operator the actions are taken as (the logged-in one), for the dialogs. */
+    public String operator() {
+        return services.principal().operator();
+    }
+
+    /**
+     * Whether the console's operator may act on alarms (logged in with the operator role or more,
+     * not locked): the buttons follow it; the service checks again. Set at the UI cadence.
+     */
+    public BooleanProperty mayActProperty() {
+        return mayAct;
+    }
+
+    private void run(String alarmId, String what, Action action) {
         actions.execute(() -> {
             try {
                 action.run();
-            } catch (AlarmActionException e) {
+            } catch (AlarmActionException | NotPermittedException e) {
                 feed.postMessage(e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("{} of {} failed", what, alarmId, e);

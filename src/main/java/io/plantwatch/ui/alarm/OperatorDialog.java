@@ -9,21 +9,21 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /**
- * Asks who performs an operator action on an alarm, with a note or reason and, for shelving, how
- * long. The confirm button is enabled only when the operator (and a required reason) is entered.
- * Node ids for tests: {@code operatorName}, {@code actionNote}, {@code shelveDuration},
+ * Confirms an operator action on an alarm, with a note or reason and, for shelving, how long. The
+ * operator is the one logged in at the console (shown, not asked for: the service acts as the
+ * session's principal). The confirm button is enabled only when a required reason is entered.
+ * Node ids for tests: {@code operatorName} (a label), {@code actionNote}, {@code shelveDuration},
  * confirm button {@code confirmAction}.
  */
 final class OperatorDialog extends Dialog<OperatorDialog.Result> {
 
     /** What the operator entered; duration is null unless asked for. */
-    record Result(String operator, String note, Duration duration) {
+    record Result(String note, Duration duration) {
     }
 
     /** Shelving durations offered, capped at the site maximum. */
@@ -35,17 +35,17 @@ final class OperatorDialog extends Dialog<OperatorDialog.Result> {
      * @param noteLabel    "Note" or "Reason"
      * @param noteRequired whether the note must be filled in
      * @param maxShelve    offer shelving durations up to this; null for actions without a duration
+     * @param operator     who acts: the logged-in operator
      */
     OperatorDialog(String title, String header, String confirmText, String noteLabel, boolean noteRequired,
-            Duration maxShelve, String lastOperator, Window owner) {
+            Duration maxShelve, String operator, Window owner) {
         setTitle(title);
         setHeaderText(header);
         if (owner != null) {
             initOwner(owner);
         }
-        TextField operator = new TextField(lastOperator);
-        operator.setId("operatorName");
-        operator.setPromptText("operator name");
+        Label who = new Label(operator);
+        who.setId("operatorName");
         TextArea note = new TextArea();
         note.setId("actionNote");
         note.setPromptText(noteRequired ? "required" : "optional");
@@ -53,7 +53,7 @@ final class OperatorDialog extends Dialog<OperatorDialog.Result> {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, new Label("Operator"), operator);
+        grid.addRow(0, new Label("Operator"), who);
         grid.addRow(1, new Label(noteLabel), note);
         ComboBox<Duration> duration = new ComboBox<>();
         duration.setId("shelveDuration");
@@ -83,10 +83,9 @@ final class OperatorDialog extends Dialog<OperatorDialog.Result> {
         var okButton = getDialogPane().lookupButton(ok);
         okButton.setId("confirmAction");
         okButton.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> operator.getText().isBlank() || (noteRequired && note.getText().isBlank()),
-                operator.textProperty(), note.textProperty()));
-        setResultConverter(b -> b == ok ? new Result(operator.getText().trim(), note.getText().trim(),
-                maxShelve == null ? null : duration.getValue()) : null);
-        setOnShown(e -> operator.requestFocus());
+                () -> noteRequired && note.getText().isBlank(), note.textProperty()));
+        setResultConverter(b -> b == ok ? new Result(note.getText().trim(), maxShelve == null ? null : duration.getValue())
+                : null);
+        setOnShown(e -> note.requestFocus());
     }
 }

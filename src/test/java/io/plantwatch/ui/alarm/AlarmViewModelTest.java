@@ -10,6 +10,9 @@ import io.plantwatch.domain.AlarmState;
 import io.plantwatch.domain.AlarmTransition;
 import io.plantwatch.domain.LimitLevel;
 import io.plantwatch.domain.LimitSpec;
+import io.plantwatch.domain.Principal;
+import io.plantwatch.domain.Role;
+import io.plantwatch.security.NotPermittedException;
 import io.plantwatch.domain.TagDefinition;
 import io.plantwatch.ui.ConsoleFeed;
 import io.plantwatch.testsupport.StubConsoleServices;
@@ -25,6 +28,10 @@ class AlarmViewModelTest {
     private final List<String> acknowledged = new ArrayList<>();
     private final ConsoleFeed feed = new ConsoleFeed();
     private final ConsoleServices services = new StubConsoleServices() {
+        {
+            principal = new Principal("J. Smith", Role.OPERATOR, "cr-pc1");
+        }
+
         @Override
         public List<TagDefinition> tags() {
             return List.of(new TagDefinition("P-1/flow", "flow", "L/min", 0, 40,
@@ -32,16 +39,20 @@ class AlarmViewModelTest {
         }
 
         @Override
-        public void acknowledge(String alarmId, String operator, String note) throws AlarmActionException {
+        public void acknowledge(String alarmId, String note) throws AlarmActionException {
             if (alarmId.equals("P-1/flow:HI")) {
                 throw new AlarmActionException(alarmId + " is NORMAL and needs no acknowledgement");
             }
-            acknowledged.add(alarmId + " by " + operator + ": " + note);
+            if (alarmId.equals("P-1/flow:HIHI")) {
+                throw new NotPermittedException(principal(), "acknowledge alarms", Role.OPERATOR);
+            }
+            acknowledged.add(alarmId + " by " + principal().operator() + ": " + note);
         }
 
         @Override
-        public void shelve(String alarmId, String operator, Duration duration, String reason) {
-            acknowledged.add("shelve " + alarmId + " for " + duration.toMinutes() + " min by " + operator + ": " + reason);
+        public void shelve(String alarmId, Duration duration, String reason) {
+            acknowledged.add("shelve " + alarmId + " for " + duration.toMinutes() + " min by " + principal().operator()
+                    + ": " + reason);
         }
 
         @Override
@@ -79,19 +90,28 @@ class AlarmViewModelTest {
     }
 
     @Test
-    void acknowledgeGoesToTheServiceAndRemembersTheOperator() {
-        vm.acknowledge("P-1/flow:LO", "J. Smith", "valve checked");
+    void acknowledgeGoesToTheServiceAsTheLoggedInOperator() {
+        vm.acknowledge("P-1/flow:LO", "valve checked");
 
         assertThat(acknowledged).containsExactly("P-1/flow:LO by J. Smith: valve checked");
-        assertThat(vm.lastOperatorProperty().get()).isEqualTo("J. Smith");
+        assertThat(vm.operator()).isEqualTo("J. Smith");
     }
 
     @Test
     void refusedAcknowledgementComesBackAsAMessageThroughTheFeed() {
-        vm.acknowledge("P-1/flow:HI", "J. Smith", "");
+        vm.acknowledge("P-1/flow:HI", "");
 
         assertThat(acknowledged).isEmpty();
         assertThat(feed.drainMessages()).containsExactly("P-1/flow:HI is NORMAL and needs no acknowledgement");
+    }
+
+    @Test
+    void anActionTheRoleDoesNotAllowComesBackAsAMessage() {
+        vm.acknowledge("P-1/flow:HIHI", "");
+
+        assertThat(acknowledged).isEmpty();
+        assertThat(feed.drainMessages()).containsExactly(
+                "J. Smith (operator) may not acknowledge alarms: this needs the operator role");
     }
 
     @Test
@@ -115,14 +135,14 @@ class AlarmViewModelTest {
                 transition("P-1/b", LimitLevel.HI, 1, AlarmState.UNACK, AlarmState.ACKED, 2_000),
                 transition("P-1/flow", LimitLevel.LO, 2, AlarmState.UNACK, AlarmState.RTN_UNACK, 3_000)));
 
-        vm.acknowledgeAll(vm.rows(), "J. Smith", "round");
+        vm.acknowledgeAll(vm.rows(), "round");
 
         assertThat(acknowledged).containsExactlyInAnyOrder("P-1/a:HI by J. Smith: round", "P-1/flow:LO by J. Smith: round");
     }
 
     @Test
     void shelveGoesToTheServiceWithDurationAndReason() {
-        vm.shelve("P-1/flow:LO", "J. Smith", Duration.ofMinutes(30), "transmitter being replaced");
+        vm.shelve("P-1/flow:LO", Duration.ofMinutes(30), "transmitter being replaced");
 
         assertThat(acknowledged).containsExactly("shelve P-1/flow:LO for 30 min by J. Smith: transmitter being replaced");
     }
