@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "plantwatch", mixinStandardHelpOptions = true, version = "PlantWatch 0.1.0",
         description = "Operator console for plant telemetry: live values, trends and alarms through embedded Spark.",
-        subcommands = {ConsoleCommand.class, LiveCommand.class, ReplayCommand.class, ExportCommand.class, SimulateCommand.class,
+        subcommands = {ConsoleCommand.class, LiveCommand.class, ReplayCommand.class, CompareCommand.class, ExportCommand.class, SimulateCommand.class,
             BenchCommand.class, EvaluateCommand.class})
 public final class Main implements Runnable {
 

@@ -74,6 +74,20 @@ public final class H2AlarmJournal implements AlarmJournalStore {
         return query(sql);
     }
 
+    /**
+     * Deletes every transition: for the replay's own alarm journal, which a seek rebuilds (ADR 0007).
+     * Never called on the live journal.
+     *
+     * @throws AlarmStoreException when the journal cannot be written
+     */
+    public void clear() {
+        try (Connection c = db.connection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM alarm_transition");
+        } catch (SQLException e) {
+            throw new AlarmStoreException("the replay's alarm journal could not be cleared: " + e.getMessage(), e);
+        }
+    }
+
     /** The whole journal, oldest first (for reports and tests). */
     public List<AlarmTransition> all() {
         return query("SELECT " + COLUMNS + " FROM alarm_transition ORDER BY id");

@@ -41,6 +41,8 @@ public final class MainView {
     private TabPane tabs;
     @FXML
     private StatusView statusController;
+    @FXML
+    private io.plantwatch.ui.replay.ReplayToolbar replayToolbarController;
 
     /** Unacknowledged alarms shown in the banner. */
     static final int BANNER_SIZE = 3;
@@ -71,6 +73,7 @@ public final class MainView {
         // rejected input is read (every 2 s) only while its tab is shown
         viewModel.dataQuality().activeProperty().bind(qualityTab.selectedProperty());
         statusController.onRejectedClicked(() -> tabs.getSelectionModel().select(qualityTab));
+        replayToolbarController.onOpen(this::openRecording);
     }
 
     /** Opens the Connections dialog (not modal to the cadence: results arrive while it is open). */
@@ -97,6 +100,12 @@ public final class MainView {
         if (f != null) {
             openRecording(f.toPath());
         }
+    }
+
+    /** Opens "Compare replays" (not modal: the comparison runs in the background). */
+    @FXML
+    private void openCompare() {
+        new io.plantwatch.ui.compare.CompareDialog(viewModel.compare(), window()).show();
     }
 
     /** Opens the "Open recording" dialog on a file (FX thread). */
@@ -152,6 +161,9 @@ public final class MainView {
             }
             if (type == DataQualityView.class) {
                 return new DataQualityView(vm.dataQuality());
+            }
+            if (type == io.plantwatch.ui.replay.ReplayToolbar.class) {
+                return new io.plantwatch.ui.replay.ReplayToolbar(vm.replayControls());
             }
             throw new IllegalArgumentException("no controller for " + type);
         };
