@@ -181,6 +181,9 @@ public final class StreamingPipeline implements AutoCloseable {
      */
     public synchronized void start(SparkSession session) {
         this.spark = session;
+        // the query is analysed with the calling thread's active session's conf (java.time rows, UTC): a
+        // restart from another thread (a seek) would otherwise get SQLConf defaults and java.sql.Timestamp rows
+        SparkSession.setActiveSession(session);
         try {
             if (checkpointPolicy == CheckpointPolicy.CLEAR) {
                 deleteRecursively(checkpointDir);
