@@ -59,8 +59,10 @@ public final class ReplayToolbar {
         replayPause.disableProperty().bind(vm.seekingProperty());
         replayClock.textProperty().bind(vm.clockProperty());
         replayClock.setTooltip(new Tooltip("Event time of the replay (the recording's clock)"));
-        replayTimeline.minProperty().bind(vm.timelineStartProperty());
-        replayTimeline.maxProperty().bind(vm.timelineEndProperty());
+        // not bound: Slider adjusts max itself when min passes it, which a binding forbids
+        vm.timelineStartProperty().addListener((o, a, b) -> timelineRange());
+        vm.timelineEndProperty().addListener((o, a, b) -> timelineRange());
+        timelineRange();
         replayTimeline.disableProperty().bind(vm.seekingProperty());
         replayTimeline.setTooltip(new Tooltip("Drag or click, then release, to continue the replay at that event time"));
         replayTimeline.setValue(vm.positionProperty().get());
@@ -81,6 +83,18 @@ public final class ReplayToolbar {
         replayProgress.progressProperty().bind(vm.progressProperty());
         replayProgressText.textProperty().bind(vm.progressTextProperty());
         replayMessage.textProperty().bind(vm.messageProperty());
+    }
+
+    private void timelineRange() {
+        double lo = vm.timelineStartProperty().get();
+        double hi = vm.timelineEndProperty().get();
+        if (lo > replayTimeline.getMax()) {
+            replayTimeline.setMax(hi);
+            replayTimeline.setMin(lo);
+        } else {
+            replayTimeline.setMin(lo);
+            replayTimeline.setMax(hi);
+        }
     }
 
     /** What "Open…" does (the main view opens the "Open recording" dialog). FX thread. */
