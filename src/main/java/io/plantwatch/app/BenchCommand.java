@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code plantwatch bench replay|alarms}: the benchmark harnesses behind docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (see docs/BENCHMARKS.md).",
-        subcommands = {BenchReplayCommand.class, BenchReplayFormatsCommand.class, BenchAlarmsCommand.class, BenchMqttCommand.class})
+        subcommands = {BenchReplayCommand.class, BenchReplayFormatsCommand.class, BenchAlarmsCommand.class, BenchMqttCommand.class,
+            BenchSeekCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override
