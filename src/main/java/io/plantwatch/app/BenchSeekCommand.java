@@ -25,14 +25,16 @@ import picocli.CommandLine.Option;
  * {@code --tags} tags at 1 Hz over {@code --hours} (default one day of 200 tags: 17.28M readings).
  * Each seek goes to a random event time (seeded) and measures, from the seek request: the first
  * reading after the target passed on to the screen, and the first window after the target emitted
- * by Spark. The replay runs at max speed with the site's streaming settings (10 s windows, 5 s
+ * by Spark. The replay runs with the site's streaming settings (10 s windows, 5 s
  * watermark, 1 s trigger) and is paused between seeks. Median and p99 (nearest rank) are printed.
  *
  * <p>The recording is generated reproducibly from {@code --seed} (a bounded random walk per tag,
  * values to 3 decimals; tags {@code D-00/s0} … in 20 devices), written as long CSV with epoch-ms
  * timestamps under {@code --out} unless {@code --no-file} (so it can be replayed with
  * {@code plantwatch replay}), and replayed from memory (parsing 17M lines would hold them twice).
- * Every tag has a HI limit at 80, so the alarm engine's rebuild does real work.
+ * Every tag has a HI limit at 95 (deadband 2), so the alarm engine's rebuild does real work. The
+ * replay is paced at {@code --speed} after each seek (default 100×): the latency to the first window
+ * then is the restart, the warm-up and the watermark passing the first window's end.
  */
 @Command(name = "seek", mixinStandardHelpOptions = true,
         description = "Measure replay seek latency on a generated recording (default 1 day of 200 tags at 1 Hz).")
@@ -56,6 +58,10 @@ public final class BenchSeekCommand implements Callable<Integer> {
     @Option(names = "--no-file", description = "Do not write the recording as CSV.")
     boolean noFile;
 
+    @Option(names = "--speed", defaultValue = "100", description = "Replay speed after each seek: 1, 10, 100 … or max. "
+            + "Default: ${DEFAULT-VALUE}.")
+    String speed;
+
     /** 2026-01-05T00:00:00Z, the generated recording's first event time. */
     static final long START = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
 
@@ -75,7 +81,8 @@ public final class BenchSeekCommand implements Callable<Integer> {
         Path site = writeSite(out.resolve("bench-seek-site.yaml"), tags);
         SiteConfig config = new SiteConfigLoader().load(site);
         Path dataDir = out.resolve("data");
-        PlantWatchContext.Options opts = new PlantWatchContext.Options(config, dataDir, site, Double.POSITIVE_INFINITY,
+        double factor = SiteConfigLoader.parseSpeed(speed);
+        PlantWatchContext.Options opts = new PlantWatchContext.Options(config, dataDir, site, factor,
                 "local[*]", config.streaming());
         AtomicLong firstWindowNanos = new AtomicLong();
         AtomicLong firstValueNanos = new AtomicLong();
@@ -107,16 +114,16 @@ public final class BenchSeekCommand implements Callable<Integer> {
                 double v = (firstValueNanos.get() - s0) / 1e6;
                 double w = (firstWindowNanos.get() - s0) / 1e6;
                 System.err.printf("seek %2d to %s (offset %,d, warm-up from %,d): seek call %.0f ms, first value %.0f ms, "
-                        + "first window %.0f ms%s%n", i, Instant.ofEpochMilli(result.targetMillis()), result.targetOffset(),
-                        result.warmUpOffset(), (seekReturned - s0) / 1e6, v, w, i == 0 ? " (warm-up seek, not counted)" : "");
+                        + "first window %.0f ms, %,d alarm transitions rebuilt%s%n", i, Instant.ofEpochMilli(result.targetMillis()), result.targetOffset(),
+                        result.warmUpOffset(), (seekReturned - s0) / 1e6, v, w, ctx.alarmJournal().all().size(), i == 0 ? " (warm-up seek, not counted)" : "");
                 if (i > 0) {
                     valueMs.add(v);
                     windowMs.add(w);
                 }
             }
         }
-        System.out.printf("seek latency over %d seeks, %,d readings (%d tags, %d h at 1 Hz), trigger %s:%n", seeks,
-                rec.readings().size(), tags, hours, config.streaming().trigger());
+        System.out.printf("seek latency over %d seeks, %,d readings (%d tags, %d h at 1 Hz), speed %s, trigger %s:%n", seeks,
+                rec.readings().size(), tags, hours, speed, config.streaming().trigger());
         System.out.printf("  seek → first value after the target:  median %.0f ms, p99 %.0f ms%n", BenchStats.median(valueMs.stream().mapToDouble(Double::doubleValue).toArray()),
                 p99(valueMs));
         System.out.printf("  seek → first window after the target: median %.0f ms, p99 %.0f ms%n", BenchStats.median(windowMs.stream().mapToDouble(Double::doubleValue).toArray()),
@@ -174,7 +181,7 @@ public final class BenchSeekCommand implements Callable<Integer> {
                 tags:
                 """);
         for (int i = 0; i < tags; i++) {
-            y.append(String.format("  - {tag: D-%02d/s%d, unit: u, range: [0, 100], limits: {HI: {value: 80, priority: 3}}}%n",
+            y.append(String.format("  - {tag: D-%02d/s%d, unit: u, range: [0, 100], deadband: 2, limits: {HI: {value: 95, priority: 3}}}%n",
                     i % 20, i / 20));
         }
         Files.writeString(file, y);

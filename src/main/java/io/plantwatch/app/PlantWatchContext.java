@@ -531,7 +531,38 @@ public final class PlantWatchContext implements AutoCloseable {
     }
 
     private AlarmEngine newAlarmEngine() {
-        return new AlarmEngine(options.config().tags(), alarmJournal, clock, options.config().alarms().maxShelve());
+        return newAlarmEngine(alarmJournal);
+    }
+
+    private AlarmEngine newAlarmEngine(io.plantwatch.alarm.AlarmJournalStore store) {
+        return new AlarmEngine(options.config().tags(), store, clock, options.config().alarms().maxShelve());
+    }
+
+    /**
+     * The replay alarm journal behind a seek's rebuilt engine: buffers the silent rebuild's transitions
+     * (written in one transaction by {@link #flush}), then writes through.
+     */
+    private final class RebuildStore implements io.plantwatch.alarm.AlarmJournalStore {
+        private List<io.plantwatch.domain.AlarmTransition> buffer = new ArrayList<>();
+
+        @Override
+        public void record(io.plantwatch.domain.AlarmTransition transition) {
+            if (buffer != null) {
+                buffer.add(transition);
+            } else {
+                alarmJournal.record(transition);
+            }
+        }
+
+        @Override
+        public List<io.plantwatch.domain.AlarmTransition> latestPerAlarm() {
+            return alarmJournal.latestPerAlarm();
+        }
+
+        void flush() {
+            alarmJournal.recordAll(buffer);
+            buffer = null;
+        }
     }
 
     private io.plantwatch.streaming.detect.AnomalyDetection newDetection() {
@@ -667,22 +698,24 @@ public final class PlantWatchContext implements AutoCloseable {
         ReadingJournal fresh = new MemoryJournal();
         long warmStart = warmUpStart(at);
         int warm = warmStart == Long.MIN_VALUE ? 0 : Math.min(target, recording.indexAtOrAfter(warmStart));
+        attach(fresh);
+        StreamingPipeline next = newPipeline(fresh);
+        next.startAfter(pipeline);   // the old query has stopped when this returns: no old window passes the gates below
+        detection = newDetection();
         visibleFromOffset = target - warm;
         visibleFromEventTime = at;
         readingsIn.set(0);
         maxEventTime.set(Long.MIN_VALUE);
-        attach(fresh);
-        detection = newDetection();
-        StreamingPipeline next = newPipeline(fresh);
-        next.startAfter(pipeline);
         pipeline = next;
         journal = fresh;
         // 2. the alarm engine as an uninterrupted run has it at the target, rebuilt silently
         alarmJournal.clear();
-        AlarmEngine engine = newAlarmEngine();
+        RebuildStore store = new RebuildStore();
+        AlarmEngine engine = newAlarmEngine(store);
         for (int i = 0; i < target; i++) {
             engine.onReading(readings.get(i));
         }
+        store.flush();
         listen(engine);
         alarms = engine;
         // 3. the UI resets to the target
