@@ -14,30 +14,30 @@ import javafx.scene.layout.HBox;
  * only: REPLAY badge, recording, "Open…" (the "Open recording" dialog, through {@link #onOpen}), speed,
  * pause/resume, the event-time clock, the timeline (drag or click, then release, to seek) with the
  * progress bar under it, progress text and the last control's outcome. Node ids: {@code replayToolbar},
- * {@code replayMode}, {@code replayRecording}, {@code replayOpen}, {@code replaySpeed},
- * {@code replayPause}, {@code replayClock}, {@code replayTimeline}, {@code replayProgress},
- * {@code replayProgressText}, {@code replayMessage}.
+ * {@code replayBarMode}, {@code replayBarRecording}, {@code replayBarOpen}, {@code replayBarSpeed},
+ * {@code replayBarPause}, {@code replayBarClock}, {@code replayBarTimeline}, {@code replayBarProgress},
+ * {@code replayBarProgressText}, {@code replayBarMessage}.
  */
 public final class ReplayToolbar {
 
     @FXML
     private HBox replayToolbar;
     @FXML
-    private Label replayRecording;
+    private Label replayBarRecording;
     @FXML
-    private ComboBox<String> replaySpeed;
+    private ComboBox<String> replayBarSpeed;
     @FXML
-    private Button replayPause;
+    private Button replayBarPause;
     @FXML
-    private Label replayClock;
+    private Label replayBarClock;
     @FXML
-    private Slider replayTimeline;
+    private Slider replayBarTimeline;
     @FXML
-    private ProgressBar replayProgress;
+    private ProgressBar replayBarProgress;
     @FXML
-    private Label replayProgressText;
+    private Label replayBarProgressText;
     @FXML
-    private Label replayMessage;
+    private Label replayBarMessage;
 
     private final ReplayControlsViewModel vm;
     private Runnable open = () -> { };
@@ -51,49 +51,49 @@ public final class ReplayToolbar {
     private void initialize() {
         replayToolbar.visibleProperty().bind(vm.visibleProperty());
         replayToolbar.managedProperty().bind(vm.visibleProperty());
-        replayRecording.textProperty().bind(vm.recordingProperty());
-        replaySpeed.getItems().setAll(ReplayControlsViewModel.SPEEDS);
-        replaySpeed.valueProperty().bindBidirectional(vm.speedProperty());
-        replaySpeed.setTooltip(new Tooltip("Replay speed; changes apply at once"));
-        replayPause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
-        replayPause.disableProperty().bind(vm.seekingProperty());
-        replayClock.textProperty().bind(vm.clockProperty());
-        replayClock.setTooltip(new Tooltip("Event time of the replay (the recording's clock)"));
+        replayBarRecording.textProperty().bind(vm.recordingProperty());
+        replayBarSpeed.getItems().setAll(ReplayControlsViewModel.SPEEDS);
+        replayBarSpeed.valueProperty().bindBidirectional(vm.speedProperty());
+        replayBarSpeed.setTooltip(new Tooltip("Replay speed; changes apply at once"));
+        replayBarPause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
+        replayBarPause.disableProperty().bind(vm.seekingProperty());
+        replayBarClock.textProperty().bind(vm.clockProperty());
+        replayBarClock.setTooltip(new Tooltip("Event time of the replay (the recording's clock)"));
         // not bound: Slider adjusts max itself when min passes it, which a binding forbids
         vm.timelineStartProperty().addListener((o, a, b) -> timelineRange());
         vm.timelineEndProperty().addListener((o, a, b) -> timelineRange());
         timelineRange();
-        replayTimeline.disableProperty().bind(vm.seekingProperty());
-        replayTimeline.setTooltip(new Tooltip("Drag or click, then release, to continue the replay at that event time"));
-        replayTimeline.setValue(vm.positionProperty().get());
+        replayBarTimeline.disableProperty().bind(vm.seekingProperty());
+        replayBarTimeline.setTooltip(new Tooltip("Drag or click, then release, to continue the replay at that event time"));
+        replayBarTimeline.setValue(vm.positionProperty().get());
         vm.positionProperty().addListener((o, was, now) -> {
-            if (!pressed && !replayTimeline.isValueChanging()) {
-                replayTimeline.setValue(now.doubleValue());
+            if (!pressed && !replayBarTimeline.isValueChanging()) {
+                replayBarTimeline.setValue(now.doubleValue());
             }
         });
-        replayTimeline.setOnMousePressed(e -> {
+        replayBarTimeline.setOnMousePressed(e -> {
             pressed = true;
             vm.draggingProperty().set(true);
         });
-        replayTimeline.setOnMouseReleased(e -> {
+        replayBarTimeline.setOnMouseReleased(e -> {
             pressed = false;
             vm.draggingProperty().set(false);
-            vm.seek((long) replayTimeline.getValue());
+            vm.seek((long) replayBarTimeline.getValue());
         });
-        replayProgress.progressProperty().bind(vm.progressProperty());
-        replayProgressText.textProperty().bind(vm.progressTextProperty());
-        replayMessage.textProperty().bind(vm.messageProperty());
+        replayBarProgress.progressProperty().bind(vm.progressProperty());
+        replayBarProgressText.textProperty().bind(vm.progressTextProperty());
+        replayBarMessage.textProperty().bind(vm.messageProperty());
     }
 
     private void timelineRange() {
         double lo = vm.timelineStartProperty().get();
         double hi = vm.timelineEndProperty().get();
-        if (lo > replayTimeline.getMax()) {
-            replayTimeline.setMax(hi);
-            replayTimeline.setMin(lo);
+        if (lo > replayBarTimeline.getMax()) {
+            replayBarTimeline.setMax(hi);
+            replayBarTimeline.setMin(lo);
         } else {
-            replayTimeline.setMin(lo);
-            replayTimeline.setMax(hi);
+            replayBarTimeline.setMin(lo);
+            replayBarTimeline.setMax(hi);
         }
     }
 
