@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * What the console's ViewModels need from the running services; implemented in {@code app} over
  * the application context. Methods may block briefly (database, site file) and are called off the
  * FX thread except {@link #siteName()}, {@link #tags()}, {@link #status()}, {@link #connections()},
- * {@link #replaySettings()} and {@link #siteFile()}, which must be cheap.
+ * {@link #replaySettings()}, {@link #siteFile()} and {@link #replayState()}, which must be cheap.
  */
 public interface ConsoleServices {
 
