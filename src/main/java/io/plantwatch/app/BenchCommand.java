@@ -6,12 +6,12 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (see docs/BENCHMARKS.md).",
         subcommands = {BenchReplayCommand.class, BenchReplayFormatsCommand.class, BenchAlarmsCommand.class, BenchMqttCommand.class,
-                BenchCommandsCommand.class, BenchAuditCommand.class})
+                BenchCommandsCommand.class, BenchAuditCommand.class, BenchSeekCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         System.err.println("choose a benchmark: bench replay | bench replay-formats | bench alarms | bench mqtt | bench commands"
-                + " | bench audit (see --help)");
+                + " | bench audit | bench seek (see --help)");
     }
 }

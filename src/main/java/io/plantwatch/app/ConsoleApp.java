@@ -40,7 +40,8 @@ public final class ConsoleApp extends Application {
         System.setProperty("plantwatch.log.dir", l.dataDir().resolve("logs").toString());
         session = ConsoleSession.open(l.config(), l.recording(), l.speed(), l.dataDir());
         Scene scene = new Scene(session.root(), 1600, 1000);
-        stage.setTitle("PlantWatch — " + session.viewModel().siteName());
+        // the title says REPLAY or LIVE, and follows a switch of source (ConsoleViewModel#titleProperty)
+        stage.titleProperty().bind(session.viewModel().titleProperty());
         stage.setScene(scene);
         stage.show();
         session.startCadence();

@@ -76,6 +76,16 @@ public final class ConsoleSession implements AutoCloseable {
         return t;
     });
     private volatile io.plantwatch.ui.ExportJob runningExport;
+    /** Replay seeks and comparisons: one at a time, apart from queries and operator actions. */
+    private final ExecutorService replayControl = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "replay-control");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean seeking;
+    /** The recording's event-time span, computed once per context (the timeline's ends). */
+    private volatile long[] replaySpan;
+    private volatile PlantWatchContext spanOf;
     private ConsoleViewModel viewModel;
     private volatile io.plantwatch.ui.alarm.Annunciator annunciator = io.plantwatch.ui.alarm.Annunciator.SILENT;
     private UiCadence cadence;
@@ -217,7 +227,8 @@ public final class ConsoleSession implements AutoCloseable {
     private void wire(PlantWatchContext ctx) {
         ctx.addReadingListener((offset, r) -> feed.onReading(r));
         ctx.addWindowListener((batchId, windows) -> feed.onWindows(windows));
-        ctx.alarms().addListener(feed::onTransition);
+        ctx.addAlarmListener(feed::onTransition);
+        ctx.addSeekListener(feed::resync);
         ctx.addConnectionListener(feed::onConnectionState);
         ctx.addStaleListener(feed::stale);
     }
@@ -282,12 +293,15 @@ public final class ConsoleSession implements AutoCloseable {
             PlantWatchContext back = newContext(old.config(), old.options().recording(), old.options().speed(), dataDir);
             wire(back);
             context = back;
+            feed.resync(Long.MIN_VALUE, back.alarms().standing());
             back.start();
             throw new IllegalStateException("could not switch: " + e.getMessage() + "; still on the previous source", e);
         }
         wire(next);
         context = next;
         connections = to;
+        // live and replay keep their alarms apart (ADR 0008): the screen restarts from the new source's
+        feed.resync(Long.MIN_VALUE, next.alarms().standing());
         next.start();
     }
 
@@ -565,7 +579,84 @@ public final class ConsoleSession implements AutoCloseable {
             public Path saveMapping(Path csv, io.plantwatch.domain.WideCsvMapping mapping) {
                 return RecordingInspector.saveMapping(csv, mapping);
             }
+
+            @Override
+            public ReplayState replayState() {
+                return ConsoleSession.this.replayState();
+            }
+
+            @Override
+            public void replaySpeed(double factor) {
+                replayOf(context).speed(factor);
+            }
+
+            @Override
+            public void replayPaused(boolean paused) {
+                var r = replayOf(context);
+                if (paused) {
+                    r.pause();
+                } else {
+                    r.resume();
+                }
+            }
+
+            @Override
+            public CompletableFuture<Long> seekReplay(long eventTimeMillis) {
+                return CompletableFuture.supplyAsync(() -> ConsoleSession.this.seek(eventTimeMillis), replayControl);
+            }
+
+            @Override
+            public CompletableFuture<io.plantwatch.domain.ReplayComparison> compareReplays(
+                    io.plantwatch.domain.ReplayComparison.Request request) {
+                Path site = context.config().file();
+                Path work = context.options().dataDir().resolve("compare");
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ReplayComparer.compare(request, site, work, java.time.Duration.ofMinutes(10),
+                                m -> org.slf4j.LoggerFactory.getLogger(ConsoleSession.class).info("compare: {}", m));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e.getMessage(), e);
+                    }
+                }, replayControl);
+            }
         };
+    }
+
+    private static io.plantwatch.ingest.replay.ReplaySource replayOf(PlantWatchContext ctx) {
+        if (ctx.live()) {
+            throw new IllegalStateException("the console is live; there is no replay to control");
+        }
+        return ctx.replay();
+    }
+
+    /** The replay's state for the toolbar (cheap: the event-time span is computed once per context). */
+    ConsoleServices.ReplayState replayState() {
+        PlantWatchContext ctx = context;
+        if (ctx.live()) {
+            return null;
+        }
+        var r = ctx.replay();
+        if (spanOf != ctx) {
+            replaySpan = r.recording().eventTimeSpan();
+            spanOf = ctx;
+        }
+        long[] span = replaySpan;
+        return new ConsoleServices.ReplayState(r.recording().source(), span[0], span[1], r.currentEventTime(), r.emitted(),
+                r.total(), r.speed(), r.paused(), seeking, r.done().isDone());
+    }
+
+    /**
+     * Seeks the running replay (see {@link PlantWatchContext#seek}); serialised with {@link #switchSource}.
+     *
+     * @return the event time the replay continues at
+     */
+    synchronized long seek(long eventTimeMillis) {
+        seeking = true;
+        try {
+            return context.seek(eventTimeMillis).targetMillis();
+        } finally {
+            seeking = false;
+        }
     }
 
     /**
@@ -634,6 +725,7 @@ public final class ConsoleSession implements AutoCloseable {
         annunciator.silence();
         actions.shutdown();
         queries.shutdown();
+        replayControl.shutdownNow();
         tests.shutdownNow();
         if (!LoginService.isNobody(principal)) {
             try {

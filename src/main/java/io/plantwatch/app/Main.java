@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "plantwatch", mixinStandardHelpOptions = true, version = "PlantWatch 0.1.0",
         description = "Operator console for plant telemetry: live values, trends and alarms through embedded Spark.",
-        subcommands = {ConsoleCommand.class, LiveCommand.class, ReplayCommand.class, ExportCommand.class, SimulateCommand.class,
-            BenchCommand.class, EvaluateCommand.class, OperatorsCommand.class, AuditCommand.class})
+        subcommands = {ConsoleCommand.class, LiveCommand.class, ReplayCommand.class, CompareCommand.class, ExportCommand.class,
+            SimulateCommand.class, BenchCommand.class, EvaluateCommand.class, OperatorsCommand.class, AuditCommand.class})
 public final class Main implements Runnable {
 
     /** Entry point; exits with the command's exit code (2 for unusable input, with the reason on stderr). */

@@ -57,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * <p>Two modes, from the site file's {@code connections.mode}:
  * <ul>
  *   <li><b>replay</b>: the recording is played into an in-memory journal; Spark's checkpoint is
- *       cleared on start (a replay starts from its first reading);
+ *       cleared on start (a replay starts from its first reading). Its alarm transitions and dead
+ *       letters go to a database of its own, {@code <data dir>/replay/}, emptied at every start
+ *       (ADR 0008): a replay never touches the live alarm journal, and there is no command
+ *       transport ({@link #live()} is false). {@link #seek} restarts it at another event time;
  *   <li><b>live</b>: MQTT and/or Kafka append to the durable {@link SegmentJournal} in
  *       {@code <data dir>/journal}; Spark resumes from its checkpoint in
  *       {@code <data dir>/checkpoints/live-window-stats}, so that after a crash every journalled
@@ -99,12 +102,15 @@ public final class PlantWatchContext implements AutoCloseable {
     private final io.plantwatch.storage.H2OperatorStore operators;
     private final io.plantwatch.security.LoginService login;
     private final io.plantwatch.security.OperatorAdministration operatorAdmin;
-    private final io.plantwatch.alarm.AlarmHandling alarmHandling;
-    private final AlarmEngine alarms;
-    private final ReadingJournal journal;
-    private final StreamingPipeline pipeline;
+    /** Replay mode: the replay's own database ({@code <data dir>/replay/}); null when live. */
+    private final Database replayDb;
+    // replaced by a seek (replay mode), hence volatile
+    private volatile io.plantwatch.alarm.AlarmHandling alarmHandling;
+    private volatile AlarmEngine alarms;
+    private volatile ReadingJournal journal;
+    private volatile StreamingPipeline pipeline;
     private final Recording recording;
-    private final ReplaySource replay;
+    private volatile ReplaySource replay;
     private final boolean live;
     private final List<AutoCloseable> liveInputs = new ArrayList<>();
     private final Map<String, ConnectionState> connectionStates = new ConcurrentHashMap<>();
@@ -118,6 +124,16 @@ public final class PlantWatchContext implements AutoCloseable {
     private io.plantwatch.ingest.mqtt.MqttCommandTransport commandTransport;
     private io.plantwatch.command.InterlockRules interlocks;
     private final List<WindowSink> windowListeners = new CopyOnWriteArrayList<>();
+    // ---- replay seek (ADR 0008): listeners survive the replacement of journal, engine and pipeline ----
+    private final Clock clock;
+    private final List<ReadingJournal.AppendListener> readingListeners = new CopyOnWriteArrayList<>();
+    private final List<io.plantwatch.alarm.AlarmListener> alarmListeners = new CopyOnWriteArrayList<>();
+    private final List<SeekListener> seekListeners = new CopyOnWriteArrayList<>();
+    private volatile io.plantwatch.streaming.detect.AnomalyDetection detection;
+    /** Journal offsets below this are a seek's warm-up: journalled for Spark, not shown nor alarmed again. */
+    private volatile long visibleFromOffset;
+    /** Windows ending at or before this event time are a seek's warm-up (not shown); MIN_VALUE without a seek. */
+    private volatile long visibleFromEventTime = Long.MIN_VALUE;
     private final AtomicLong readingsIn = new AtomicLong();
     private final AtomicLong readingsRejected = new AtomicLong();
     private final AtomicLong maxEventTime = new AtomicLong(Long.MIN_VALUE);
@@ -138,7 +154,7 @@ public final class PlantWatchContext implements AutoCloseable {
      * @throws UncheckedIOException  when the recording cannot be read
      */
     public PlantWatchContext(Options options, Clock clock) {
-        this(options, clock, null);
+        this(options, clock, (io.plantwatch.audit.AuditTrail) null);
     }
 
     /**
@@ -150,17 +166,32 @@ public final class PlantWatchContext implements AutoCloseable {
      * @throws UncheckedIOException  when the recording cannot be read
      */
     public PlantWatchContext(Options options, Clock clock, io.plantwatch.audit.AuditTrail audit) {
+        this(options, clock, audit, null);
+    }
+
+    /**
+     * As {@link #PlantWatchContext(Options, Clock)}, with the replay's recording already in memory
+     * ({@code bench seek}: a generated day of 17M readings, which parsing the CSV would hold twice).
+     *
+     * @param preloaded the recording to replay instead of loading {@code options.recording()}; null to load it
+     */
+    PlantWatchContext(Options options, Clock clock, Recording preloaded) {
+        this(options, clock, null, preloaded);
+    }
+
+    private PlantWatchContext(Options options, Clock clock, io.plantwatch.audit.AuditTrail audit, Recording preloaded) {
         this.options = options;
         this.live = options.config().connections().mode() == Connections.Mode.LIVE;
         this.db = Database.open(options.dataDir());
-        this.alarmJournal = new H2AlarmJournal(db);
-        this.deadLetters = new H2DeadLetters(db, clock);
-        this.alarms = new AlarmEngine(options.config().tags(), alarmJournal, clock,
-                options.config().alarms().maxShelve());
+        this.replayDb = live ? null : openReplayDatabase(options.dataDir(), db);
+        Database results = live ? db : replayDb;
+        this.alarmJournal = new H2AlarmJournal(results);
+        this.deadLetters = new H2DeadLetters(results, clock);
+        this.clock = clock;
         try {
             this.auditTrail = new io.plantwatch.storage.H2AuditTrail(db);
         } catch (RuntimeException e) {
-            db.close();
+            closeDatabases();
             throw e;
         }
         this.operators = new io.plantwatch.storage.H2OperatorStore(db);
@@ -168,6 +199,8 @@ public final class PlantWatchContext implements AutoCloseable {
         this.login = new io.plantwatch.security.LoginService(operators, auditTrail, hasher, options.config().security(), clock,
                 ConsoleHost.name());
         this.operatorAdmin = new io.plantwatch.security.OperatorAdministration(operators, auditTrail, hasher, clock);
+        this.alarms = newAlarmEngine();
+        listen(alarms);
         this.alarmHandling = new io.plantwatch.alarm.AlarmHandling(alarms, auditTrail);
         int restored = alarms.restore();
         LOG.info("alarm state restored for {} alarms from {}", restored, options.dataDir());
@@ -177,7 +210,7 @@ public final class PlantWatchContext implements AutoCloseable {
                         options.config().journal(), clock);
                 this.journal = segments;
             } catch (IOException e) {
-                db.close();
+                closeDatabases();
                 throw new UncheckedIOException("the journal in " + options.dataDir().resolve("journal")
                         + " cannot be opened: " + e.getMessage(), e);
             }
@@ -187,40 +220,25 @@ public final class PlantWatchContext implements AutoCloseable {
             this.journal = new MemoryJournal();
             this.duplicates = null;
         }
-        journal.addListener((offset, r) -> {
-            readingsIn.incrementAndGet();
-            maxEventTime.accumulateAndGet(r.eventTimeMillis(), Math::max);
-            alarms.onReading(r);
-        });
+        attach(journal);
         // anomaly detectors on Spark's closed windows; their alarms go to the same engine (ADR 0005)
-        io.plantwatch.streaming.detect.AnomalyDetection detection = new io.plantwatch.streaming.detect.AnomalyDetection(
-                options.config().tags(), options.config().detectors(), options.streaming().window().toMillis(),
-                alarms::onAnomaly);
-        if (detection.active()) {
-            windowListeners.add(detection);
-        }
-        this.pipeline = new StreamingPipeline(journal, options.streaming(),
-                options.dataDir().resolve("checkpoints").resolve(live ? "live-window-stats" : "window-stats"),
-                live ? io.plantwatch.streaming.CheckpointPolicy.RESUME : io.plantwatch.streaming.CheckpointPolicy.CLEAR,
-                (batchId, windows) -> windowListeners.forEach(l -> l.onWindows(batchId, windows)));
+        this.detection = newDetection();
+        this.pipeline = newPipeline(journal);
         if (live) {
             this.recording = null;
             this.replay = null;
             createLiveInputs(clock);
         } else {
             try {
-                this.recording = loadRecording(options);
+                this.recording = preloaded != null ? preloaded : loadRecording(options);
             } catch (IOException e) {
-                db.close();
+                closeDatabases();
                 throw new UncheckedIOException("recording " + options.recording() + " cannot be read: " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                db.close();
+                closeDatabases();
                 throw e;
             }
-            this.replay = new ReplaySource(recording, options.speed(), ReadingSink.of(journal::append, rejected -> {
-                readingsRejected.incrementAndGet();
-                deadLetters.store(rejected);
-            }));
+            this.replay = new ReplaySource(recording, options.speed(), replaySink(journal));
         }
         CommandService service;
         try {
@@ -229,7 +247,7 @@ public final class PlantWatchContext implements AutoCloseable {
             if (journal instanceof SegmentJournal segments) {
                 segments.close();
             }
-            db.close();
+            closeDatabases();
             throw e;
         }
         this.commands = service;
@@ -265,7 +283,7 @@ public final class PlantWatchContext implements AutoCloseable {
                 clock);
         interlocks = new io.plantwatch.command.InterlockRules(options.config().interlocks(), service, hostName());
         if (live && interlocks.enabled()) {
-            alarms.addListener(interlocks);
+            addAlarmListener(interlocks);
         }
         return service;
     }
@@ -407,7 +425,11 @@ public final class PlantWatchContext implements AutoCloseable {
         staleListeners.add(listener);
     }
 
-    /** True in live mode (brokers → durable journal), false when replaying a recording. */
+    /**
+     * True in live mode (brokers → durable journal), false when replaying a recording. This is the
+     * switch for everything that acts on the plant: a command transport (MQTT publish to devices) is
+     * wired only when it is true; a replay never sends commands (ADR 0008).
+     */
     public boolean live() {
         return live;
     }
@@ -437,12 +459,27 @@ public final class PlantWatchContext implements AutoCloseable {
         return java.util.Optional.ofNullable(kafka);
     }
 
-    /** Adds a listener for readings as they enter the journal (ingest thread; must not block). */
+    /**
+     * Adds a listener for readings as they enter the journal (ingest thread; must not block). After a
+     * {@link #seek} it hears the readings from the seek point on (not the warm-up before it).
+     */
     public void addReadingListener(ReadingJournal.AppendListener listener) {
-        journal.addListener(listener);
+        readingListeners.add(listener);
     }
 
-    /** Adds a listener for closed windows (Spark's thread; must not block). */
+    /**
+     * Adds a listener for alarm transitions (the alarm engine's caller thread; must not block). Use
+     * this rather than {@code alarms().addListener}: a {@link #seek} replaces the engine, and the
+     * listener stays registered. Transitions of a seek's silent rebuild are not heard.
+     */
+    public void addAlarmListener(io.plantwatch.alarm.AlarmListener listener) {
+        alarmListeners.add(listener);
+    }
+
+    /**
+     * Adds a listener for closed windows (Spark's thread; must not block). After a {@link #seek} it
+     * hears the windows that end after the seek point (not the warm-up's).
+     */
     public void addWindowListener(WindowSink listener) {
         windowListeners.add(listener);
     }
@@ -600,6 +637,240 @@ public final class PlantWatchContext implements AutoCloseable {
                 LOG.warn("journal did not close cleanly", e);
             }
         }
+        closeDatabases();
+    }
+
+    private void closeDatabases() {
+        if (replayDb != null) {
+            replayDb.close();
+        }
         db.close();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Replay isolation and seek (issue #6, ADR 0008)
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Opens the replay's own database in {@code <data dir>/replay/}, deleting the previous run's first:
+     * a replay's alarm transitions and dead letters are results of that run only, never mixed with the
+     * live alarm journal ({@code <data dir>/plantwatch.mv.db}).
+     */
+    private static Database openReplayDatabase(Path dataDir, Database main) {
+        Path dir = dataDir.resolve("replay");
+        try {
+            java.nio.file.Files.deleteIfExists(dir.resolve("plantwatch.mv.db"));
+            java.nio.file.Files.deleteIfExists(dir.resolve("plantwatch.trace.db"));
+            return Database.open(dir);
+        } catch (IOException | RuntimeException e) {
+            main.close();
+            throw new StorageException("the replay database in " + dir + " cannot be reset: " + e.getMessage()
+                    + " (is another console replaying with this data directory?)", e);
+        }
+    }
+
+    private AlarmEngine newAlarmEngine() {
+        return newAlarmEngine(alarmJournal);
+    }
+
+    private AlarmEngine newAlarmEngine(io.plantwatch.alarm.AlarmJournalStore store) {
+        return new AlarmEngine(options.config().tags(), store, clock, options.config().alarms().maxShelve());
+    }
+
+    /**
+     * The replay alarm journal behind a seek's rebuilt engine: buffers the silent rebuild's transitions
+     * (written in one transaction by {@link #flush}), then writes through.
+     */
+    private final class RebuildStore implements io.plantwatch.alarm.AlarmJournalStore {
+        private List<io.plantwatch.domain.AlarmTransition> buffer = new ArrayList<>();
+
+        @Override
+        public void record(io.plantwatch.domain.AlarmTransition transition) {
+            if (buffer != null) {
+                buffer.add(transition);
+            } else {
+                alarmJournal.record(transition);
+            }
+        }
+
+        @Override
+        public List<io.plantwatch.domain.AlarmTransition> latestPerAlarm() {
+            return alarmJournal.latestPerAlarm();
+        }
+
+        void flush() {
+            alarmJournal.recordAll(buffer);
+            buffer = null;
+        }
+    }
+
+    private io.plantwatch.streaming.detect.AnomalyDetection newDetection() {
+        return new io.plantwatch.streaming.detect.AnomalyDetection(options.config().tags(), options.config().detectors(),
+                options.streaming().window().toMillis(), e -> alarms.onAnomaly(e));
+    }
+
+    /** The window query on a journal: anomaly detection hears every window, the listeners those after a seek point. */
+    private StreamingPipeline newPipeline(ReadingJournal j) {
+        return new StreamingPipeline(j, options.streaming(),
+                options.dataDir().resolve("checkpoints").resolve(live ? "live-window-stats" : "window-stats"),
+                live ? io.plantwatch.streaming.CheckpointPolicy.RESUME : io.plantwatch.streaming.CheckpointPolicy.CLEAR,
+                (batchId, windows) -> {
+                    var d = detection;
+                    if (d != null && d.active()) {
+                        d.onWindows(batchId, windows);
+                    }
+                    long from = visibleFromEventTime;
+                    List<WindowStats> shown = from == Long.MIN_VALUE ? windows
+                            : windows.stream().filter(w -> w.windowEndMillis() > from).toList();
+                    if (!shown.isEmpty()) {
+                        windowListeners.forEach(l -> l.onWindows(batchId, shown));
+                    }
+                });
+    }
+
+    /** Counts, evaluates limit alarms on, and passes on every reading appended to a journal (not a seek's warm-up). */
+    private void attach(ReadingJournal j) {
+        j.addListener((offset, r) -> {
+            readingsIn.incrementAndGet();
+            maxEventTime.accumulateAndGet(r.eventTimeMillis(), Math::max);
+            if (offset >= visibleFromOffset) {
+                alarms.onReading(r);
+                for (ReadingJournal.AppendListener l : readingListeners) {
+                    l.onAppended(offset, r);
+                }
+            }
+        });
+    }
+
+    private void listen(AlarmEngine engine) {
+        engine.addListener(t -> {
+            for (io.plantwatch.alarm.AlarmListener l : alarmListeners) {
+                l.onTransition(t);
+            }
+        });
+    }
+
+    private ReadingSink replaySink(ReadingJournal j) {
+        return ReadingSink.of(j::append, rejected -> {
+            readingsRejected.incrementAndGet();
+            deadLetters.store(rejected);
+        });
+    }
+
+    /** Hears a completed {@link #seek}, on the seeking thread, before the replay continues. */
+    @FunctionalInterface
+    public interface SeekListener {
+        /**
+         * @param targetMillis the event time the replay continues at (the seek target snapped to a reading)
+         * @param standing     the latest transition of every alarm not NORMAL at that point
+         */
+        void onSeek(long targetMillis, List<io.plantwatch.domain.AlarmTransition> standing);
+    }
+
+    /** Adds a listener for seeks (the UI resets its alarm table, tiles and trends to the seek point). */
+    public void addSeekListener(SeekListener listener) {
+        seekListeners.add(listener);
+    }
+
+    /**
+     * What a seek did.
+     *
+     * @param targetMillis     the event time the replay continues at (first reading at or after the request)
+     * @param targetOffset     that reading's offset in the recording
+     * @param warmUpOffset     the first reading replayed unseen before it (the warm-up's start)
+     * @param warmUpStartMillis event time of the warm-up's first reading
+     * @param alarmRebuildReadings readings evaluated by the silent rebuild of the alarm engine
+     */
+    public record SeekResult(long targetMillis, int targetOffset, int warmUpOffset, long warmUpStartMillis,
+            int alarmRebuildReadings) {
+    }
+
+    /**
+     * The event time a seek to {@code targetMillis} starts its Spark warm-up at: the start of the
+     * window that holds the target, less one more window and the watermark delay (so the first window
+     * shown after the seek holds every reading an uninterrupted run would have counted in it, also
+     * readings up to the watermark delay out of order); the recording's start when anomaly detection
+     * is configured, since its state (the T² baseline, the thermal EWMA) reaches back to the start.
+     */
+    long warmUpStart(long targetMillis) {
+        long window = options.streaming().window().toMillis();
+        if (detection != null && detection.active()) {
+            return Long.MIN_VALUE;
+        }
+        return Math.floorDiv(targetMillis, window) * window - window - options.streaming().watermark().toMillis();
+    }
+
+    /**
+     * Replay mode: continues the replay at an event time, backwards or forwards, with its state
+     * rebuilt as an uninterrupted run would have it there (ADR 0008). Blocks for the restart of the
+     * Spark query (≈ a second) and the rebuild; call it off the FX thread. Speed and pause carry over.
+     *
+     * <ol>
+     *   <li>The replay stops; the Spark query stops; a new query with a fresh checkpoint starts on the
+     *       same session, over a fresh in-memory journal.</li>
+     *   <li>The replay's alarm journal is emptied and a fresh alarm engine evaluates every reading of
+     *       the recording before the target, silently (no listener hears it), so that the alarm journal
+     *       and every alarm's state (acknowledgement, latch, deadband, on-delay timer) are those of an
+     *       uninterrupted run at the target. This costs ~50 ns a reading.</li>
+     *   <li>Seek listeners hear the alarms standing at the target.</li>
+     *   <li>The replay restarts at the warm-up's start ({@link #warmUpStart}): readings before the target
+     *       go into the journal at max speed for Spark (windows that end at or before the target are
+     *       not passed on, nor are these readings evaluated again or shown); from the target on at the
+     *       chosen speed, as usual.</li>
+     * </ol>
+     * Operator actions on the replay's alarms before the seek are not part of the rebuilt state.
+     *
+     * @param targetMillis event time to continue at, epoch ms (clamped to the recording)
+     * @throws IllegalStateException in live mode, or when Spark is not running
+     */
+    public synchronized SeekResult seek(long targetMillis) {
+        if (live) {
+            throw new IllegalStateException("the console is live; only a replay can seek");
+        }
+        sparkStarted.join();
+        ReplaySource old = replay;
+        old.closeAndWait(30_000);
+        List<Reading> readings = recording.readings();
+        int target = recording.indexAtOrAfter(targetMillis);
+        long at = target < readings.size() ? readings.get(target).eventTimeMillis() : recording.lastEventTime();
+        // 1. new query on a fresh journal and checkpoint, same session
+        ReadingJournal fresh = new MemoryJournal();
+        long warmStart = warmUpStart(at);
+        int warm = warmStart == Long.MIN_VALUE ? 0 : Math.min(target, recording.indexAtOrAfter(warmStart));
+        attach(fresh);
+        StreamingPipeline next = newPipeline(fresh);
+        next.startAfter(pipeline);   // the old query has stopped when this returns: no old window passes the gates below
+        detection = newDetection();
+        visibleFromOffset = target - warm;
+        visibleFromEventTime = at;
+        readingsIn.set(0);
+        maxEventTime.set(Long.MIN_VALUE);
+        pipeline = next;
+        journal = fresh;
+        // 2. the alarm engine as an uninterrupted run has it at the target, rebuilt silently
+        alarmJournal.clear();
+        RebuildStore store = new RebuildStore();
+        AlarmEngine engine = newAlarmEngine(store);
+        for (int i = 0; i < target; i++) {
+            engine.onReading(readings.get(i));
+        }
+        store.flush();
+        listen(engine);
+        alarms = engine;
+        alarmHandling = new io.plantwatch.alarm.AlarmHandling(engine, auditTrail);
+        // 3. the UI resets to the target
+        List<io.plantwatch.domain.AlarmTransition> standing = engine.standing();
+        seekListeners.forEach(l -> l.onSeek(at, standing));
+        // 4. warm-up unseen at max speed, then paced from the target
+        ReplaySource resumed = new ReplaySource(recording, old.speed(), replaySink(fresh), warm, target);
+        if (old.paused()) {
+            resumed.pause();
+        }
+        replay = resumed;
+        resumed.start();
+        LOG.info("replay seek to {}: offset {} (warm-up from offset {}, {}), alarm engine rebuilt from {} readings",
+                java.time.Instant.ofEpochMilli(at), target, warm,
+                warm < readings.size() ? java.time.Instant.ofEpochMilli(readings.get(warm).eventTimeMillis()) : "-", target);
+        return new SeekResult(at, target, warm, warm < readings.size() ? readings.get(warm).eventTimeMillis() : at, target);
     }
 }

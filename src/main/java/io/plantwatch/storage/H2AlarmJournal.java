@@ -38,6 +38,50 @@ public final class H2AlarmJournal implements AlarmJournalStore {
     @Override
     public void record(AlarmTransition t) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, t);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new AlarmStoreException("alarm transition of " + t.alarmId() + " not journaled: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Persists transitions in order, in one transaction (JDBC batch): for a replay's seek, whose silent
+     * rebuild can produce tens of thousands (one commit each would cost seconds). All or none.
+     *
+     * @throws AlarmStoreException when they could not be written (nothing is then written)
+     */
+    public void recordAll(List<AlarmTransition> transitions) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                int n = 0;
+                for (AlarmTransition t : transitions) {
+                    bind(ps, t);
+                    ps.addBatch();
+                    if (++n % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new AlarmStoreException(transitions.size() + " alarm transitions not journaled: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, AlarmTransition t) throws SQLException {
+        {
             ps.setString(1, t.alarmId());
             ps.setString(2, t.tag());
             ps.setString(3, t.level().name());
@@ -61,9 +105,6 @@ public final class H2AlarmJournal implements AlarmJournalStore {
             ps.setObject(16, f.shelvedUntil() == null ? null : OffsetDateTime.ofInstant(f.shelvedUntil(), ZoneOffset.UTC));
             ps.setBoolean(17, f.suppressed());
             ps.setBoolean(18, f.outOfService());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new AlarmStoreException("alarm transition of " + t.alarmId() + " not journaled: " + e.getMessage(), e);
         }
     }
 
@@ -72,6 +113,20 @@ public final class H2AlarmJournal implements AlarmJournalStore {
         String sql = "SELECT " + COLUMNS + " FROM alarm_transition t WHERE id = "
                 + "(SELECT MAX(id) FROM alarm_transition u WHERE u.alarm_id = t.alarm_id) ORDER BY id";
         return query(sql);
+    }
+
+    /**
+     * Deletes every transition: for the replay's own alarm journal, which a seek rebuilds (ADR 0008).
+     * Never called on the live journal.
+     *
+     * @throws AlarmStoreException when the journal cannot be written
+     */
+    public void clear() {
+        try (Connection c = db.connection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM alarm_transition");
+        } catch (SQLException e) {
+            throw new AlarmStoreException("the replay's alarm journal could not be cleared: " + e.getMessage(), e);
+        }
     }
 
     /** The whole journal, oldest first (for reports and tests). */

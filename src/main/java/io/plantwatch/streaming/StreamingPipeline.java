@@ -139,12 +139,51 @@ public final class StreamingPipeline implements AutoCloseable {
     }
 
     /**
+     * Starts the query on the embedded local session ({@link SparkSessions#local}: the running one if
+     * there is one, e.g. the console's) without owning it: {@link #close()} stops the query only.
+     * Blocks for the session start when there is none yet.
+     *
+     * @throws IllegalStateException when the query cannot be started
+     */
+    public void startShared(String master, Path dataDir) {
+        start(SparkSessions.local(master, settings, dataDir));
+    }
+
+    /**
+     * A restart on the same session (a replay's seek): stops {@code previous}'s query and releases its
+     * journal, then starts this pipeline's query on {@code previous}'s session, which this pipeline
+     * then owns if {@code previous} did. Saves the seconds of a session start.
+     *
+     * @throws IllegalStateException when {@code previous} never started, or this query cannot start
+     */
+    public void startAfter(StreamingPipeline previous) {
+        SparkSession session;
+        boolean owns;
+        synchronized (previous) {
+            session = previous.spark;
+            owns = previous.ownsSession;
+            previous.ownsSession = false;
+        }
+        previous.close();
+        if (session == null || session.sparkContext().isStopped()) {
+            throw new IllegalStateException("the previous pipeline has no running Spark session");
+        }
+        synchronized (this) {
+            ownsSession = owns;
+        }
+        start(session);
+    }
+
+    /**
      * Starts the query on the given session, which the caller keeps owning.
      *
      * @throws IllegalStateException when the query cannot be started (the status says FAILED with the reason)
      */
     public synchronized void start(SparkSession session) {
         this.spark = session;
+        // the query is analysed with the calling thread's active session's conf (java.time rows, UTC): a
+        // restart from another thread (a seek) would otherwise get SQLConf defaults and java.sql.Timestamp rows
+        SparkSession.setActiveSession(session);
         try {
             if (checkpointPolicy == CheckpointPolicy.CLEAR) {
                 deleteRecursively(checkpointDir);

@@ -88,6 +88,41 @@ public final class ConsoleFeed {
         transitions.add(t);
     }
 
+    /**
+     * What the screen must restart from after a replay's seek (or a switch of source): the alarms
+     * standing at that point.
+     *
+     * @param eventTimeMillis the event time the source continues at; {@link Long#MIN_VALUE} for a switch of source
+     * @param standing        the latest transition of every alarm not NORMAL there
+     */
+    public record Resync(long eventTimeMillis, List<AlarmTransition> standing) {
+        public Resync {
+            standing = List.copyOf(standing);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Resync> resync = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * The source restarted at another point (a replay's seek, on the seeking thread, before any reading
+     * after that point): queued transitions, pending trend points and latest values of the old run are
+     * dropped, and the next refresh replaces the alarm table and tile alarms with {@code standing} and
+     * clears the trends. Same shape as {@code app.PlantWatchContext.SeekListener}.
+     */
+    public void resync(long eventTimeMillis, List<AlarmTransition> standing) {
+        Resync r = new Resync(eventTimeMillis, standing);
+        transitions.clear();
+        latest.clear();
+        raw.values().forEach(PointBuffer::drain);
+        averages.values().forEach(PointBuffer::drain);
+        resync.set(r);
+    }
+
+    /** Takes the pending resync, or null when there is none (FX thread, before {@link #drainTransitions()}). */
+    public Resync drainResync() {
+        return resync.getAndSet(null);
+    }
+
     /** A message for the operator (e.g. a refused acknowledgement), from any thread. */
     public void postMessage(String message) {
         messages.add(message);

@@ -19,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * What the console's ViewModels need from the running services; implemented in {@code app} over
  * the application context. Methods may block briefly (database, site file) and are called off the
  * FX thread except {@link #siteName()}, {@link #tags()}, {@link #status()}, {@link #connections()},
- * {@link #replaySettings()}, {@link #siteFile()}, {@link #principal()}, {@link #lockedOperator()} and
- * {@link #lockAfter()}, which must be cheap. Actions are taken as the session's logged-in operator
- * ({@link #principal()}); the implementation checks the role, not the screens.
+ * {@link #replaySettings()}, {@link #siteFile()}, {@link #replayState()}, {@link #principal()},
+ * {@link #lockedOperator()} and {@link #lockAfter()}, which must be cheap. Actions are taken as the
+ * session's logged-in operator ({@link #principal()}); the implementation checks the role, not the screens.
  */
 public interface ConsoleServices {
 
@@ -284,5 +284,66 @@ public interface ConsoleServices {
      */
     record RecordingInfo(String format, char delimiter, List<String> header, io.plantwatch.domain.WideCsvMapping mapping,
             Path mappingFile) {
+    }
+
+    // ---- replay controls and comparison (issue #6) ----
+
+    /**
+     * Where the replay stands, or null when the console is live. Cheap (called at the UI cadence).
+     *
+     * @param recording        the recording's file name
+     * @param firstEventMillis the recording's smallest event time, epoch ms (the timeline's start)
+     * @param lastEventMillis  its largest event time, epoch ms (the timeline's end)
+     * @param eventTimeMillis  event time of the last reading replayed (the event-time clock), 0 before the first
+     * @param position         readings of the recording behind the replay
+     * @param total            readings in the recording
+     * @param speed            speed factor, {@link Double#POSITIVE_INFINITY} for max
+     * @param paused           true while paused
+     * @param seeking          true while a seek is being carried out
+     * @param finished         true when the replay reached the recording's end
+     */
+    record ReplayState(String recording, long firstEventMillis, long lastEventMillis, long eventTimeMillis, long position,
+            long total, double speed, boolean paused, boolean seeking, boolean finished) {
+    }
+
+    /** The replay's position and controls' state, or null when live. Cheap. */
+    default ReplayState replayState() {
+        return null;
+    }
+
+    /**
+     * Changes the replay's speed while it runs (returns at once).
+     *
+     * @param factor ≥ 1 or {@link Double#POSITIVE_INFINITY} for max
+     * @throws IllegalStateException when the console is live
+     */
+    default void replaySpeed(double factor) {
+        throw new IllegalStateException("replay controls are not available in this console");
+    }
+
+    /** Pauses ({@code true}) or resumes the replay (returns at once). @throws IllegalStateException when live */
+    default void replayPaused(boolean paused) {
+        throw new IllegalStateException("replay controls are not available in this console");
+    }
+
+    /**
+     * Continues the replay at an event time, backwards or forwards, with alarm and window state rebuilt
+     * as an uninterrupted run has it there (ADR 0008). Returns at once; the seek runs on the services'
+     * own thread (it restarts the Spark query) and the future completes with the event time the replay
+     * continues at, or exceptionally with the reason.
+     */
+    default CompletableFuture<Long> seekReplay(long eventTimeMillis) {
+        return CompletableFuture.failedFuture(new IllegalStateException("replay controls are not available in this console"));
+    }
+
+    /**
+     * Runs two recordings (or one with two site configurations) through the replay pipeline at max
+     * speed, apart from the console's own replay and its alarm journal, and compares them. Returns at
+     * once; the comparison runs on the services' own thread (tens of seconds) and the future completes
+     * with the table.
+     */
+    default CompletableFuture<io.plantwatch.domain.ReplayComparison> compareReplays(
+            io.plantwatch.domain.ReplayComparison.Request request) {
+        return CompletableFuture.failedFuture(new IllegalStateException("comparing replays is not available in this console"));
     }
 }

@@ -37,6 +37,9 @@ public final class ConsoleViewModel {
     private final io.plantwatch.ui.export.ExportViewModel export;
     private final io.plantwatch.ui.recording.OpenRecordingViewModel openRecording;
     private final io.plantwatch.ui.login.SessionViewModel session;
+    private final io.plantwatch.ui.replay.ReplayControlsViewModel replayControls;
+    private final io.plantwatch.ui.compare.CompareViewModel compare;
+    private final javafx.beans.property.ReadOnlyStringWrapper title = new javafx.beans.property.ReadOnlyStringWrapper("PlantWatch");
 
     /**
      * A console whose journal searches and KPI computations share the operator actions' executor.
@@ -78,6 +81,9 @@ public final class ConsoleViewModel {
         this.openRecording = new io.plantwatch.ui.recording.OpenRecordingViewModel(services, queries);
         this.session = new io.plantwatch.ui.login.SessionViewModel(services, actions);
         alarms.mayActProperty().bind(session.mayActProperty());
+        this.replayControls = new io.plantwatch.ui.replay.ReplayControlsViewModel(services);
+        this.compare = new io.plantwatch.ui.compare.CompareViewModel(services);
+        title.set("PlantWatch — " + services.siteName());
         List<AlarmTransition> standing = services.standingAlarms();
         alarms.apply(standing);
         overview.apply(standing);
@@ -86,6 +92,12 @@ public final class ConsoleViewModel {
     /** Pulls everything new from the feed into the ViewModels. FX thread only. */
     public void refresh() {
         session.refresh();
+        ConsoleFeed.Resync resync = feed.drainResync();
+        if (resync != null) {
+            alarms.replaceAll(resync.standing());
+            overview.replaceAll(resync.standing());
+            trend.clear();
+        }
         List<AlarmTransition> transitions = feed.drainTransitions();
         if (!transitions.isEmpty()) {
             alarms.apply(transitions);
@@ -96,7 +108,10 @@ public final class ConsoleViewModel {
             feed.markFirstValueShown();
         }
         trend.refresh(feed);
-        status.refresh(services.status(), feed);
+        StatusSnapshot snapshot = services.status();
+        status.refresh(snapshot, feed);
+        title.set("PlantWatch — " + services.siteName() + " — "
+                + (snapshot.live() ? "LIVE" : "REPLAY of " + snapshot.recording()));
         for (String m : feed.drainMessages()) {
             alarms.showMessage(m);
         }
@@ -106,6 +121,23 @@ public final class ConsoleViewModel {
         connections.refresh();
         export.refresh();
         openRecording.refresh();
+        replayControls.refresh();
+        compare.refresh();
+    }
+
+    /** The window title: site and mode, "PlantWatch — Demo plant — REPLAY of valve1.csv" or "… — LIVE". */
+    public javafx.beans.property.ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** The replay toolbar's state (shown in replay mode). */
+    public io.plantwatch.ui.replay.ReplayControlsViewModel replayControls() {
+        return replayControls;
+    }
+
+    /** The "Compare replays" dialog's state. */
+    public io.plantwatch.ui.compare.CompareViewModel compare() {
+        return compare;
     }
 
     /** The site's name, for the window title. */

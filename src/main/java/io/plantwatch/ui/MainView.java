@@ -46,6 +46,7 @@ public final class MainView {
     private Label sessionLabel;
     @FXML
     private javafx.scene.control.Button loginButton;
+    private io.plantwatch.ui.replay.ReplayToolbar replayToolbarController;
 
     /** Unacknowledged alarms shown in the banner. */
     static final int BANNER_SIZE = 3;
@@ -76,6 +77,7 @@ public final class MainView {
         // rejected input is read (every 2 s) only while its tab is shown
         viewModel.dataQuality().activeProperty().bind(qualityTab.selectedProperty());
         statusController.onRejectedClicked(() -> tabs.getSelectionModel().select(qualityTab));
+        replayToolbarController.onOpen(this::openRecording);
         var session = viewModel.session();
         sessionLabel.setId("sessionLabel");
         sessionLabel.textProperty().bind(session.whoProperty());
@@ -122,6 +124,12 @@ public final class MainView {
         if (f != null) {
             openRecording(f.toPath());
         }
+    }
+
+    /** Opens "Compare replays" (not modal: the comparison runs in the background). */
+    @FXML
+    private void openCompare() {
+        new io.plantwatch.ui.compare.CompareDialog(viewModel.compare(), window()).show();
     }
 
     /** Opens the "Open recording" dialog on a file (FX thread). */
@@ -177,6 +185,9 @@ public final class MainView {
             }
             if (type == DataQualityView.class) {
                 return new DataQualityView(vm.dataQuality());
+            }
+            if (type == io.plantwatch.ui.replay.ReplayToolbar.class) {
+                return new io.plantwatch.ui.replay.ReplayToolbar(vm.replayControls());
             }
             throw new IllegalArgumentException("no controller for " + type);
         };

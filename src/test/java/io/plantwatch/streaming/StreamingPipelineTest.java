@@ -52,7 +52,11 @@ class StreamingPipelineTest {
     }
 
     private Run run(String name, double speed, StreamingSettings settings) throws IOException {
-        Recording rec = Recording.load(RECORDING);
+        return run(name, speed, settings, RECORDING);
+    }
+
+    private Run run(String name, double speed, StreamingSettings settings, Path recording) throws IOException {
+        Recording rec = Recording.load(recording);
         SiteConfig site = new SiteConfigLoader().load(TestPaths.sample("demo-site.yaml"));
         MemoryJournal journal = new MemoryJournal();
         List<WindowStats> windows = Collections.synchronizedList(new ArrayList<>());
@@ -132,13 +136,44 @@ class StreamingPipelineTest {
                 .contains("P-101/flow:LO", "P-101/flow:LOLO");
     }
 
+    @Test
+    @Timeout(600)
+    void tenTimesAndMaxSpeedGiveTheSameWindowsAndAlarmsOnASliceWithTheValveClosure() throws IOException {
+        // Issue #6's determinism check at 10x. The whole file would take 2 min at 10x, so a slice:
+        // 13:24:00 to 13:31:30 (450 s, 45 s at 10x) holds the valve closure 13:25:14 to 13:30:57, hence
+        // the flow's LO and LOLO alarms raised and returned, and 45 windows of each of the 8 tags.
+        List<String> lines = Files.readAllLines(RECORDING);
+        List<String> slice = new ArrayList<>(List.of(lines.get(0)));
+        lines.stream().skip(1).filter(l -> l.compareTo("2020-03-09T13:24:00Z") >= 0 && l.compareTo("2020-03-09T13:31:30Z") < 0)
+                .forEach(slice::add);
+        Path file = dir.resolve("valve1-09-closure.csv");
+        Files.write(file, slice);
+        StreamingSettings paced = new StreamingSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofMillis(250), 2, 400);
+
+        Run slow = run("ten", 10, paced, file);
+        Run fast = run("max10", Double.POSITIVE_INFINITY, TEN_SECOND_WINDOWS, file);
+
+        assertThat(slow.batches()).as("10x run must be split into many micro-batches").isGreaterThan(10);
+        assertThat(slow.windows()).hasSize(45 * 8);
+        assertSameWindows(slow.windows(), fast.windows(), 45 * 8);
+        List<String> events = alarmEvents(fast.transitions());
+        assertThat(alarmEvents(slow.transitions())).isEqualTo(events);
+        assertThat(events).extracting(e -> e.split(" ")[0] + " " + e.split(" ")[1])
+                .contains("P-101/flow:LO ACTIVATE", "P-101/flow:LOLO ACTIVATE", "P-101/flow:LO RETURN", "P-101/flow:LOLO RETURN");
+    }
+
+    private static void assertSameWindows(List<WindowStats> a, List<WindowStats> b) {
+        assertSameWindows(a, b, 121 * 8);
+    }
+
     /**
      * Same windows: same keys, counts, min and max exactly; avg and stddev equal up to floating-point
      * re-association (Spark merges partial sums per micro-batch, so the summation order differs with
      * batch boundaries; measured differences are below 3.1e-13 relative).
      */
-    private static void assertSameWindows(List<WindowStats> a, List<WindowStats> b) {
-        assertThat(a).hasSize(121 * 8).hasSameSizeAs(b);
+    private static void assertSameWindows(List<WindowStats> a, List<WindowStats> b, int windows) {
+        assertThat(a).hasSize(windows).hasSameSizeAs(b);
         for (int i = 0; i < a.size(); i++) {
             WindowStats x = a.get(i);
             WindowStats y = b.get(i);

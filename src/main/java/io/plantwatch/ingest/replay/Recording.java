@@ -86,6 +86,56 @@ public record Recording(String source, List<Reading> readings, List<RejectedRead
         return new Recording(file.getFileName().toString(), List.copyOf(ok), List.copyOf(bad));
     }
 
+    /**
+     * The offset (index into {@link #readings()}) of the first reading whose event time is at or
+     * after {@code eventTimeMillis}; {@code readings().size()} when there is none. Binary search when
+     * the recording is in event-time order, else a scan in file order.
+     */
+    public int indexAtOrAfter(long eventTimeMillis) {
+        if (inOrder()) {
+            int lo = 0;
+            int hi = readings.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (readings.get(mid).eventTimeMillis() < eventTimeMillis) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+        for (int i = 0; i < readings.size(); i++) {
+            if (readings.get(i).eventTimeMillis() >= eventTimeMillis) {
+                return i;
+            }
+        }
+        return readings.size();
+    }
+
+    /** True when event times never step back in file order (computed once per call; O(n)). */
+    public boolean inOrder() {
+        long last = Long.MIN_VALUE;
+        for (Reading r : readings) {
+            if (r.eventTimeMillis() < last) {
+                return false;
+            }
+            last = r.eventTimeMillis();
+        }
+        return true;
+    }
+
+    /** The smallest and largest event time of the recording, epoch ms ({@code [0, 0]} when empty). */
+    public long[] eventTimeSpan() {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Reading r : readings) {
+            min = Math.min(min, r.eventTimeMillis());
+            max = Math.max(max, r.eventTimeMillis());
+        }
+        return readings.isEmpty() ? new long[] {0, 0} : new long[] {min, max};
+    }
+
     /** Event time of the first reading, epoch ms; 0 for an empty recording. */
     public long firstEventTime() {
         return readings.isEmpty() ? 0 : readings.get(0).eventTimeMillis();

@@ -107,6 +107,12 @@ public final class AlarmViewModel {
         return which.stream().anyMatch(r -> r.state().needsAck() && services.options(r.alarmId()).ackNoteRequired());
     }
 
+    /** Replaces every row with these alarms (after a replay's seek or a switch of source). */
+    public void replaceAll(List<AlarmTransition> standing) {
+        current.clear();
+        apply(standing);
+    }
+
     /** Applies transitions in order: NORMAL removes the alarm, anything else adds or replaces it. */
     public void apply(List<AlarmTransition> transitions) {
         for (AlarmTransition t : transitions) {

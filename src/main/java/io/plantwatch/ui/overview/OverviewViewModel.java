@@ -24,6 +24,12 @@ public final class OverviewViewModel {
         return tiles;
     }
 
+    /** Replaces the tiles' alarm status with these alarms (after a replay's seek or a switch of source). */
+    public void replaceAll(List<AlarmTransition> standing) {
+        alarmsNotNormal.clear();
+        apply(standing);
+    }
+
     /** Applies alarm transitions to the tiles' alarm status. */
     public void apply(List<AlarmTransition> transitions) {
         for (AlarmTransition t : transitions) {

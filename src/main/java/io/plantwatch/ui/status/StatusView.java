@@ -24,6 +24,7 @@ public final class StatusView {
     private final Label rejected = new Label();
     private final Label source = new Label();
     private Runnable showRejected = () -> { };
+    private static final javafx.css.PseudoClass REPLAY = javafx.css.PseudoClass.getPseudoClass("replay");
 
     public StatusView(StatusViewModel viewModel) {
         this.viewModel = viewModel;
@@ -35,6 +36,10 @@ public final class StatusView {
         source.setId("source");
         source.textProperty().bind(viewModel.replayProperty());
         source.setStyle("-fx-padding: 0 12 0 4;");
+        // the mode is never in doubt: LIVE on the normal grey, REPLAY on a dark badge (ISA-101: no alarm colour)
+        source.getStyleClass().add("source-mode");
+        viewModel.liveProperty().addListener((o, was, isLive) -> source.pseudoClassStateChanged(REPLAY, !isLive));
+        source.pseudoClassStateChanged(REPLAY, !viewModel.liveProperty().get());
         rejected.setId("rejected");
         rejected.textProperty().bind(viewModel.rejectedProperty());
         rejected.setStyle("-fx-padding: 0 12 0 12; -fx-underline: true;");

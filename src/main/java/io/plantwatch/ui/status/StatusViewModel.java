@@ -12,7 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The status bar's texts: the source (replay position, or "Live" with one indicator per live
+ * The status bar's texts: the source ("REPLAY: " and the replay position, or "LIVE" with one indicator per live
  * connection), Spark state, readings per second, watermark and rejected input. The rate is
  * smoothed over about one second of refreshes. FX thread only.
  */
@@ -25,6 +25,7 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper watermark = new ReadOnlyStringWrapper("watermark —");
     private final ReadOnlyStringWrapper replay = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rejected = new ReadOnlyStringWrapper("0 rejected");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper live = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private final ObservableList<ConnectionIndicator> connections = FXCollections.observableArrayList();
     private final ObservableList<ConnectionIndicator> connectionsView = FXCollections.unmodifiableObservableList(connections);
     private long lastCount;
@@ -45,6 +46,11 @@ public final class StatusViewModel {
 
     public ReadOnlyStringProperty replayProperty() {
         return replay.getReadOnlyProperty();
+    }
+
+    /** True when readings come from the live connections, false while a recording is replayed. */
+    public javafx.beans.property.ReadOnlyBooleanProperty liveProperty() {
+        return live.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty rejectedProperty() {
@@ -75,10 +81,11 @@ public final class StatusViewModel {
         watermark.set(s.watermarkMillis() <= 0 ? "watermark —" : "watermark " + TIME.format(Instant.ofEpochMilli(s.watermarkMillis())));
         String speed = Double.isInfinite(s.speed()) ? "max" : String.format("%.0fx", s.speed());
         double pct = s.total() == 0 ? 0 : 100.0 * s.replayed() / s.total();
+        live.set(s.live());
         if (s.live()) {
-            replay.set("Live");
+            replay.set("LIVE");
         } else {
-            replay.set(String.format("Replay: %s %s %.0f%% · %s", s.recording(), speed, pct,
+            replay.set(String.format("REPLAY: %s %s %.0f%% · %s", s.recording(), speed, pct,
                     s.replayEventMillis() <= 0 ? "—" : TIME.format(Instant.ofEpochMilli(s.replayEventMillis()))));
         }
         List<ConnectionIndicator> shown = s.live()

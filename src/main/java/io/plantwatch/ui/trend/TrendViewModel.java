@@ -55,6 +55,14 @@ public final class TrendViewModel {
         return selected;
     }
 
+    /** Empties every pen (after a replay's seek: the trend restarts at the seek point). */
+    public void clear() {
+        for (Pens p : pens.values()) {
+            p.raw().reset();
+            p.average().reset();
+        }
+    }
+
     /** Appends the feed's pending points to every pen. */
     public void refresh(ConsoleFeed feed) {
         for (Pens p : pens.values()) {

@@ -47,7 +47,8 @@ class StatusViewModelTest {
         feed.onConnectionState(new ConnectionState("kafka://k:9092", Status.CONNECTING, "", T));
         vm.refresh(snapshot(true, 0), feed);
 
-        assertThat(vm.replayProperty().get()).isEqualTo("Live");
+        assertThat(vm.replayProperty().get()).isEqualTo("LIVE");
+        assertThat(vm.liveProperty().get()).isTrue();
         assertThat(vm.connections()).extracting(ConnectionIndicator::text)
                 .containsExactly("Kafka k:9092 — connecting", "MQTT mqtt://b:1883 — connected");
 
@@ -78,7 +79,8 @@ class StatusViewModelTest {
 
         vm.refresh(snapshot(false, 0), feed);
 
-        assertThat(vm.replayProperty().get()).startsWith("Replay: valve1.csv 20x 25% · ");
+        assertThat(vm.replayProperty().get()).startsWith("REPLAY: valve1.csv 20x 25% · ");
+        assertThat(vm.liveProperty().get()).isFalse();
         assertThat(vm.connections()).isEmpty();
     }
 
