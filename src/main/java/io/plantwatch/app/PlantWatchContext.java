@@ -281,20 +281,11 @@ public final class PlantWatchContext implements AutoCloseable {
                 device -> alarms.standing().stream()
                         .filter(t -> io.plantwatch.domain.TagId.device(t.tag()).equals(device)).toList(),
                 clock);
-        interlocks = new io.plantwatch.command.InterlockRules(options.config().interlocks(), service, hostName());
+        interlocks = new io.plantwatch.command.InterlockRules(options.config().interlocks(), service, ConsoleHost.name());
         if (live && interlocks.enabled()) {
             addAlarmListener(interlocks);
         }
         return service;
-    }
-
-    /** This console's host name for the audit trail; {@code localhost} when it cannot be found. */
-    static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
     }
 
     /**
