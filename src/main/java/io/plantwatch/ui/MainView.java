@@ -46,6 +46,7 @@ public final class MainView {
     private Label sessionLabel;
     @FXML
     private javafx.scene.control.Button loginButton;
+    @FXML
     private io.plantwatch.ui.replay.ReplayToolbar replayToolbarController;
 
     /** Unacknowledged alarms shown in the banner. */

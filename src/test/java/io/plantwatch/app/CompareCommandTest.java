@@ -20,6 +20,15 @@ import picocli.CommandLine;
  */
 class CompareCommandTest {
 
+    /**
+     * The comparison runs on the JVM's Spark session if there is one ({@code startShared}): make it the
+     * shared test session, whose scratch directory outlives this class's temporary directories.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void sharedSession() {
+        io.plantwatch.streaming.SharedSpark.session();
+    }
+
     @TempDir
     Path dir;
 
@@ -70,7 +79,7 @@ class CompareCommandTest {
     }
 
     private static String line(String table, String start) {
-        return table.lines().filter(l -> l.substring(2).startsWith(start)).findFirst()
+        return table.lines().filter(l -> l.length() > 2 && l.substring(2).startsWith(start)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line '" + start + "' in\n" + table)).stripTrailing();
     }
 }
