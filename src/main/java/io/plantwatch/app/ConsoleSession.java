@@ -231,6 +231,17 @@ public final class ConsoleSession implements AutoCloseable {
         ctx.addSeekListener(feed::resync);
         ctx.addConnectionListener(feed::onConnectionState);
         ctx.addStaleListener(feed::stale);
+        ctx.commands().addListener(new io.plantwatch.command.CommandListener() {
+            @Override
+            public void onCommand(io.plantwatch.domain.CommandRecord record) {
+                feed.onCommand(record);
+            }
+
+            @Override
+            public void onInterlock(String rule, String alarmId, io.plantwatch.domain.CommandRecord record, String outcome) {
+                feed.onInterlock(rule, alarmId, record, outcome);
+            }
+        });
     }
 
     /**
@@ -448,6 +459,38 @@ public final class ConsoleSession implements AutoCloseable {
             @Override
             public Principal createFirstEngineer(String name, char[] password) {
                 return ConsoleSession.this.createFirstEngineer(name, password);
+            }
+
+            @Override
+            public io.plantwatch.domain.CommandCatalog commandCatalog() {
+                return context.commands().catalog();
+            }
+
+            @Override
+            public String commandsUnavailable() {
+                return context.commands().unavailableReason();
+            }
+
+            @Override
+            public io.plantwatch.command.ArmedCommand armCommand(String device, String command, String value, String note)
+                    throws io.plantwatch.command.CommandRefusedException {
+                return context.commands().arm(principal(), device, command, value, note);
+            }
+
+            @Override
+            public io.plantwatch.domain.CommandRecord executeCommand(String token)
+                    throws io.plantwatch.command.CommandRefusedException {
+                return context.commands().execute(principal(), token);
+            }
+
+            @Override
+            public void cancelCommand(String token) throws io.plantwatch.command.CommandRefusedException {
+                context.commands().cancel(principal(), token);
+            }
+
+            @Override
+            public List<io.plantwatch.domain.CommandRecord> recentCommands(int limit) {
+                return context.commands().recent(limit);
             }
 
             @Override

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>What may be thinned and what may not: the latest value per tag is overwritten (only the
  * newest matters on a tile); trend points are kept per tag in a bounded buffer of
  * {@value #TREND_PENDING} points between two refreshes (older points are dropped when a replay
- * outruns the screen); alarm transitions and messages are queued unbounded and never dropped.
+ * outruns the screen); alarm transitions, command statuses, interlock firings and messages are
+ * queued unbounded and never dropped.
  * Connection states are kept as the latest per connection id, stale marks as the latest per tag.
  * Thread-safe.
  */
@@ -56,6 +57,8 @@ public final class ConsoleFeed {
     private final Map<String, PointBuffer> averages = new ConcurrentHashMap<>();
     private final Queue<AlarmTransition> transitions = new ConcurrentLinkedQueue<>();
     private final Queue<String> messages = new ConcurrentLinkedQueue<>();
+    private final Queue<io.plantwatch.domain.CommandRecord> commands = new ConcurrentLinkedQueue<>();
+    private final Queue<InterlockNotice> interlocks = new ConcurrentLinkedQueue<>();
     private final AtomicLong readings = new AtomicLong();
     private volatile long firstValueNanos;
 
@@ -121,6 +124,50 @@ public final class ConsoleFeed {
     /** Takes the pending resync, or null when there is none (FX thread, before {@link #drainTransitions()}). */
     public Resync drainResync() {
         return resync.getAndSet(null);
+    }
+
+    /**
+     * An interlock rule fired or was refused, for the operator.
+     *
+     * @param rule    the rule's name
+     * @param alarmId the alarm that triggered it
+     * @param record  the command's QUEUED record, or null when the rule was refused
+     * @param outcome {@code executed} or the refusal's reason
+     */
+    public record InterlockNotice(String rule, String alarmId, io.plantwatch.domain.CommandRecord record, String outcome) {
+    }
+
+    /**
+     * A command's new status (the command service's {@code command-events} thread; never blocks). Every
+     * status is queued and never dropped, so the commands list shows each step in order.
+     */
+    public void onCommand(io.plantwatch.domain.CommandRecord record) {
+        commands.add(record);
+    }
+
+    /** An interlock rule fired or was refused ({@code command-events} thread); queued, never dropped. */
+    public void onInterlock(String rule, String alarmId, io.plantwatch.domain.CommandRecord record, String outcome) {
+        interlocks.add(new InterlockNotice(rule, alarmId, record, outcome));
+    }
+
+    /** Removes and returns the queued command statuses, oldest first. */
+    public List<io.plantwatch.domain.CommandRecord> drainCommands() {
+        List<io.plantwatch.domain.CommandRecord> out = new ArrayList<>();
+        io.plantwatch.domain.CommandRecord r;
+        while ((r = commands.poll()) != null) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Removes and returns the queued interlock firings, oldest first. */
+    public List<InterlockNotice> drainInterlocks() {
+        List<InterlockNotice> out = new ArrayList<>();
+        InterlockNotice n;
+        while ((n = interlocks.poll()) != null) {
+            out.add(n);
+        }
+        return out;
     }
 
     /** A message for the operator (e.g. a refused acknowledgement), from any thread. */

@@ -133,6 +133,62 @@ public interface ConsoleServices {
         throw new IllegalStateException("logging in is not available in this console");
     }
 
+    // ---- operator commands to devices (issue #5, docs/commands.md) ----
+
+    /** The site's command catalog: what the commands panel and the alarm menu offer. Cheap. Default: none. */
+    default io.plantwatch.domain.CommandCatalog commandCatalog() {
+        return io.plantwatch.domain.CommandCatalog.EMPTY;
+    }
+
+    /**
+     * Why no command can be sent now (replay mode, no MQTT connection, the command connection down), or
+     * null when commands can be sent. Cheap (read at the UI cadence).
+     */
+    default String commandsUnavailable() {
+        return "commands are not available in this console";
+    }
+
+    /**
+     * Selects a catalog command as the logged-in operator (select-before-operate): the service checks role,
+     * note, value and that nothing of the same device/command is in flight, and audits the arm. Call off the
+     * FX thread (audit trail).
+     *
+     * @param value the requested value as text, null or blank for a command without one
+     * @return what the confirmation dialog shows, with the one-time token and its expiry
+     * @throws io.plantwatch.command.CommandRefusedException with the reason for the operator
+     */
+    default io.plantwatch.command.ArmedCommand armCommand(String device, String command, String value, String note)
+            throws io.plantwatch.command.CommandRefusedException {
+        throw new io.plantwatch.command.CommandRefusedException(commandsUnavailable());
+    }
+
+    /**
+     * Executes an armed command (the confirmation's Execute) as the logged-in operator; the lifecycle
+     * (QUEUED, SENT, final status) arrives through {@link ConsoleFeed#drainCommands()}. Off the FX thread.
+     *
+     * @return the QUEUED record
+     * @throws io.plantwatch.command.CommandRefusedException when refused (a second click, the arm expired,
+     *                                                       in flight, role, connection down), with the reason
+     */
+    default io.plantwatch.domain.CommandRecord executeCommand(String token)
+            throws io.plantwatch.command.CommandRefusedException {
+        throw new io.plantwatch.command.CommandRefusedException(commandsUnavailable());
+    }
+
+    /**
+     * Withdraws an armed command (the confirmation's Cancel). Off the FX thread.
+     *
+     * @throws io.plantwatch.command.CommandRefusedException when the token is unknown, used or lapsed
+     */
+    default void cancelCommand(String token) throws io.plantwatch.command.CommandRefusedException {
+        throw new io.plantwatch.command.CommandRefusedException(commandsUnavailable());
+    }
+
+    /** The most recent commands from the command log, newest first (database; off the FX thread). Default: none. */
+    default List<io.plantwatch.domain.CommandRecord> recentCommands(int limit) {
+        return List.of();
+    }
+
     /** An alarm's handling options (note required, shelving allowed, rationale); defaults for unknown ids. */
     io.plantwatch.domain.AlarmOptions options(String alarmId);
 

@@ -19,7 +19,8 @@ import java.util.concurrent.Executor;
  * on the FX thread: it drains the {@link ConsoleFeed} once and hands each part its share, so that
  * every alarm transition reaches both the table and the tiles, in order. It also applies the
  * results of alarm journal searches, KPI computations, dead-letter reads, connection tests and
- * saves that finished on the query executor.
+ * saves that finished on the query executor, and the command lifecycle and interlock firings queued by
+ * the command service.
  */
 public final class ConsoleViewModel {
 
@@ -40,6 +41,7 @@ public final class ConsoleViewModel {
     private final io.plantwatch.ui.replay.ReplayControlsViewModel replayControls;
     private final io.plantwatch.ui.compare.CompareViewModel compare;
     private final javafx.beans.property.ReadOnlyStringWrapper title = new javafx.beans.property.ReadOnlyStringWrapper("PlantWatch");
+    private final io.plantwatch.ui.command.CommandsViewModel commands;
 
     /**
      * A console whose journal searches and KPI computations share the operator actions' executor.
@@ -84,6 +86,8 @@ public final class ConsoleViewModel {
         this.replayControls = new io.plantwatch.ui.replay.ReplayControlsViewModel(services);
         this.compare = new io.plantwatch.ui.compare.CompareViewModel(services);
         title.set("PlantWatch — " + services.siteName());
+        this.commands = new io.plantwatch.ui.command.CommandsViewModel(services, actions, queries, java.time.Clock.systemUTC());
+        commands.mayActProperty().bind(session.mayActProperty());
         List<AlarmTransition> standing = services.standingAlarms();
         alarms.apply(standing);
         overview.apply(standing);
@@ -115,6 +119,10 @@ public final class ConsoleViewModel {
         for (String m : feed.drainMessages()) {
             alarms.showMessage(m);
         }
+        List<ConsoleFeed.InterlockNotice> interlocks = feed.drainInterlocks();
+        commands.refresh(feed.drainCommands(), interlocks);
+        // an automatic action is shown where the operator looks: the alarm area's message line too
+        interlocks.forEach(n -> alarms.showMessage(io.plantwatch.ui.command.CommandsViewModel.interlockText(n)));
         journal.refresh();
         kpi.refresh();
         dataQuality.refresh();
@@ -194,6 +202,11 @@ public final class ConsoleViewModel {
     /** Who is logged in; login, logout and the inactivity lock. */
     public io.plantwatch.ui.login.SessionViewModel session() {
         return session;
+    }
+
+    /** The commands panel, the confirmation and the lifecycle list (issue #5). */
+    public io.plantwatch.ui.command.CommandsViewModel commands() {
+        return commands;
     }
 
     /** The Connections dialog's state. */

@@ -47,6 +47,14 @@ public final class Isa101 {
     public static final Color COMMS_FAILED = Color.web("#1d6f78");
 
     /**
+     * A command the device rejected (commands list). Brown, so that it is never mistaken for an alarm
+     * priority, a KPI or a connection state; white text.
+     */
+    public static final Color COMMAND_FAILED = Color.web("#6d4c41");
+    /** A command whose confirmation timed out: its outcome is unknown (commands list). Light brown; dark text. */
+    public static final Color COMMAND_UNCONFIRMED = Color.web("#c8a98e");
+
+    /**
      * The value of a stale tag (its source stopped reporting): bad data quality is shown dimmed and
      * hatched with the word STALE, not in colour: it is a data-quality state, not an alarm, and
      * ISA-101 keeps colour for abnormal process conditions that need action.

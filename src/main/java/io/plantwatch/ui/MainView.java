@@ -20,11 +20,12 @@ import javafx.util.Callback;
 
 /**
  * The console window's content ({@code fxml/main.fxml}): header (with "Connections…", which opens
- * the {@link ConnectionsDialog}), the tabs "Operation" (overview tiles, trend, alarm table), "Alarm
- * journal", "Alarm KPIs" and "Data quality", and the status bar (a click on its rejected count
+ * the {@link ConnectionsDialog}), the tabs "Operation" (overview tiles, trend, alarm table), "Commands"
+ * (catalog, arm, lifecycle list), "Alarm journal", "Alarm KPIs" and "Data quality", and the status bar (a click on its rejected count
  * opens "Data quality"). Views get their ViewModels by constructor through {@link #load}'s
  * controller factory. The header shows who is logged in, with "Log in…" / "Log out"; a lock screen
- * covers everything while the console is locked after inactivity.
+ * covers everything while the console is locked after inactivity. When a command is armed (from the
+ * Commands tab or an alarm's context menu), the select-before-operate confirmation opens.
  */
 public final class MainView {
 
@@ -79,6 +80,12 @@ public final class MainView {
         viewModel.dataQuality().activeProperty().bind(qualityTab.selectedProperty());
         statusController.onRejectedClicked(() -> tabs.getSelectionModel().select(qualityTab));
         replayToolbarController.onOpen(this::openRecording);
+        // select-before-operate: whatever armed it (commands tab, alarm menu), the confirmation opens here
+        viewModel.commands().armedProperty().addListener((o, was, armed) -> {
+            if (armed != null) {
+                new io.plantwatch.ui.command.ConfirmCommandDialog(viewModel.commands(), armed, window()).show();
+            }
+        });
         var session = viewModel.session();
         sessionLabel.setId("sessionLabel");
         sessionLabel.textProperty().bind(session.whoProperty());
@@ -173,7 +180,10 @@ public final class MainView {
                 return new TrendView(vm.trend());
             }
             if (type == AlarmView.class) {
-                return new AlarmView(vm.alarms(), vm.annunciation());
+                return new AlarmView(vm.alarms(), vm.annunciation(), vm.commands());
+            }
+            if (type == io.plantwatch.ui.command.CommandsView.class) {
+                return new io.plantwatch.ui.command.CommandsView(vm.commands());
             }
             if (type == StatusView.class) {
                 return new StatusView(vm.status());

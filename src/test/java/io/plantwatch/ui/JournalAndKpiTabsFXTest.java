@@ -86,11 +86,11 @@ class JournalAndKpiTabsFXTest {
     @SuppressWarnings("unchecked")
     void journalAndKpiTabsShowTheJournalThroughTheCadence() {
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-        assertThat(tabs.getTabs()).extracting(t -> t.getText()).containsExactly("Operation", "Alarm journal", "Alarm KPIs",
+        assertThat(tabs.getTabs()).extracting(t -> t.getText()).containsExactly("Operation", "Commands", "Alarm journal", "Alarm KPIs",
                 "Data quality");
         assertThat(robot.lookup("#table").queryAs(TableView.class).getColumns()).hasSize(7);
 
-        selectTab(1);
+        selectTab(2);
         TableView<AlarmTransition> journal = robot.lookup("#journalTable").queryAs(TableView.class);
         assertThat(services.searches).hasSize(1);
         assertThat(journal.getItems()).as("not before the cadence").isEmpty();
@@ -105,7 +105,7 @@ class JournalAndKpiTabsFXTest {
         assertThat(robot.lookup("#journalMessage").queryAs(Label.class).getText()).isEqualTo("1 transition.");
         snapshot(tabs, "journal-tab.png");
 
-        selectTab(2);
+        selectTab(3);
         robot.interact(vm::refresh);
         Label average = robot.lookup("#kpiAverage").queryAs(Label.class);
         assertThat(average.getText()).isEqualTo(vm.kpi().averageProperty().get()).isNotEqualTo("—");

@@ -23,7 +23,8 @@ import javafx.scene.input.KeyCombination;
  * The alarm table (time, tag, priority, state, value, limit) with Acknowledge (as the logged-in
  * operator, with an optional note; shortcut Ctrl+K). The action buttons are disabled while nobody
  * with the operator role is logged in. Priority cells carry the priority's colour; unacknowledged rows
- * are bold. Everything else stays grey (ISA-101).
+ * are bold. Everything else stays grey (ISA-101). The context menu also offers the catalog commands of
+ * the alarm's device (e.g. "Shut down P-101"), leading to select-before-operate.
  */
 public final class AlarmView {
 
@@ -65,10 +66,22 @@ public final class AlarmView {
 
     private final AlarmViewModel viewModel;
     private final AnnunciationPolicy annunciation;
+    private final io.plantwatch.ui.command.CommandsViewModel commands;
 
+    /** An alarm table without device commands in its context menu. */
     public AlarmView(AlarmViewModel viewModel, AnnunciationPolicy annunciation) {
+        this(viewModel, annunciation, null);
+    }
+
+    /**
+     * @param commands the command screens' state: the context menu offers the catalog commands of the
+     *                 alarm's device ("Shut down P-101"); null for none
+     */
+    public AlarmView(AlarmViewModel viewModel, AnnunciationPolicy annunciation,
+            io.plantwatch.ui.command.CommandsViewModel commands) {
         this.viewModel = viewModel;
         this.annunciation = annunciation;
+        this.commands = commands;
     }
 
     @FXML
@@ -145,7 +158,24 @@ public final class AlarmView {
         javafx.scene.control.MenuItem reset = item("Reset (latched)", () -> simpleAction("Reset", viewModel::reset));
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(ack, shelve, unshelve,
                 new javafx.scene.control.SeparatorMenuItem(), oos, rts, new javafx.scene.control.SeparatorMenuItem(), reset);
+        int fixed = menu.getItems().size();
         menu.setOnShowing(e -> {
+            // the catalog commands of the selected alarm's device (P-101/flow → P-101), after the alarm actions
+            menu.getItems().remove(fixed, menu.getItems().size());
+            AlarmRow selected = table.getSelectionModel().getSelectedItem();
+            if (commands != null && selected != null) {
+                var defs = commands.commandsForTag(selected.tag());
+                if (!defs.isEmpty()) {
+                    menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+                }
+                for (var d : defs) {
+                    javafx.scene.control.MenuItem m = item(io.plantwatch.ui.command.CommandsViewModel.menuText(d),
+                            () -> selectCommand(d));
+                    m.setId("command-" + d.device() + "-" + d.name());
+                    m.setDisable(!commands.mayArm(d) || commands.armedProperty().get() != null);
+                    menu.getItems().add(m);
+                }
+            }
             AlarmRow r = viewModel.mayActProperty().get() ? table.getSelectionModel().getSelectedItem() : null;
             AlarmState s = r == null ? null : r.state();
             ack.setDisable(s == null || !s.needsAck());
@@ -156,6 +186,18 @@ public final class AlarmView {
             reset.setDisable(s == null || s != AlarmState.ACKED);
         });
         return menu;
+    }
+
+    /**
+     * Selects a device command from the alarm row: one without value or note is armed at once; otherwise
+     * the arm dialog asks for them. The confirmation dialog follows when the service has armed it.
+     */
+    private void selectCommand(io.plantwatch.domain.CommandDefinition d) {
+        if (d.parameter().type() == io.plantwatch.domain.CommandParameter.Type.NONE && !d.noteRequired()) {
+            commands.arm(d.device(), d.name(), null, "");
+        } else {
+            new io.plantwatch.ui.command.ArmDialog(commands, d, window()).show();
+        }
     }
 
     private static javafx.scene.control.MenuItem item(String text, Runnable action) {
