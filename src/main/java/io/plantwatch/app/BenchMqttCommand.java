@@ -66,7 +66,7 @@ public final class BenchMqttCommand implements Callable<Integer> {
             description = "Publishing before the latency phase is measured (JIT, Spark's first batches). Default: ${DEFAULT-VALUE}.")
     int latencyWarmupSeconds;
 
-    @Option(names = "--latency-trigger", defaultValue = "0s",
+    @Option(names = "--latency-trigger", defaultValue = "250ms",
             description = "Micro-batch trigger of the latency phase (0s: each batch starts when the last ended). Default: ${DEFAULT-VALUE}.")
     String latencyTrigger;
 

@@ -98,7 +98,7 @@ class SiteConfigLoaderTest {
         assertThat(config.replay().recording()).exists();
         assertThat(config.replay().speed()).isEqualTo(20.0);
         assertThat(config.streaming()).isEqualTo(new StreamingSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), 2, 1_000_000));
+                Duration.ofMillis(250), 2, 1_000_000));
         assertThat(config.file()).isAbsolute();
     }
 
