@@ -32,6 +32,7 @@ import io.plantwatch.streaming.StreamingPipeline;
 import io.plantwatch.streaming.WindowSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -701,9 +702,32 @@ public final class PlantWatchContext implements AutoCloseable {
     }
 
     /** The window query on a journal: anomaly detection hears every window, the listeners those after a seek point. */
+    /**
+     * Replay checkpoints: one directory per query run ({@code checkpoints/window-stats/run-N}), since a
+     * seek starts a new query while the old one's state store may still be finishing files in its own
+     * directory (Spark 4.2 refuses a batch 0 whose state directory is not empty:
+     * STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY). The runs of earlier consoles are deleted at the first.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger replayRuns = new java.util.concurrent.atomic.AtomicInteger();
+
+    private Path replayCheckpoint() {
+        Path base = options.dataDir().resolve("checkpoints").resolve("window-stats");
+        int run = replayRuns.getAndIncrement();
+        if (run == 0 && Files.isDirectory(base)) {
+            try (var tree = Files.walk(base)) {
+                for (Path p : (Iterable<Path>) tree.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                LOG.warn("old replay checkpoints in {} could not be deleted: {}", base, e.getMessage());
+            }
+        }
+        return base.resolve("run-" + run);
+    }
+
     private StreamingPipeline newPipeline(ReadingJournal j) {
         return new StreamingPipeline(j, options.streaming(),
-                options.dataDir().resolve("checkpoints").resolve(live ? "live-window-stats" : "window-stats"),
+                live ? options.dataDir().resolve("checkpoints").resolve("live-window-stats") : replayCheckpoint(),
                 live ? io.plantwatch.streaming.CheckpointPolicy.RESUME : io.plantwatch.streaming.CheckpointPolicy.CLEAR,
                 (batchId, windows) -> {
                     var d = detection;

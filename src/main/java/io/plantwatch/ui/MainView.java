@@ -174,7 +174,7 @@ public final class MainView {
                 return new MainView(vm);
             }
             if (type == OverviewView.class) {
-                return new OverviewView(vm.overview());
+                return new OverviewView(vm.overview(), vm.commands());
             }
             if (type == TrendView.class) {
                 return new TrendView(vm.trend());

@@ -246,6 +246,21 @@ class CommandsFXTest {
         Tile flow = robot.lookup("#" + OverviewView.tileId("P-101/flow")).queryAs(Tile.class);
         await("flow 0 on the tile").atMost(Duration.ofSeconds(20)).until(() -> flow.getValue() == 0.0);
         assertThat(session.feed().latest("P-101/flow").value()).isZero();
+
+        // the tile's faceplate menu offers the same catalog commands, by the operator's role
+        ContextMenu faceplate = flow.getContextMenu();
+        assertThat(faceplate).as("faceplate menu on the P-101/flow tile").isNotNull();
+        robot.interact(() -> {
+            javafx.geometry.Bounds b = flow.localToScreen(flow.getBoundsInLocal());
+            faceplate.show(flow, b.getCenterX(), b.getCenterY());
+        });
+        assertThat(faceplate.getItems()).extracting(MenuItem::getText)
+                .containsExactly("Shut down P-101", "Start P-101", "P-101: valve_position…", "P-101: setpoint…", "P-101: mode…");
+        assertThat(faceplate.getItems()).filteredOn(i -> i.getText().equals("Start P-101")).singleElement()
+                .satisfies(i -> assertThat(i.isDisable()).as("operator may start").isFalse());
+        assertThat(faceplate.getItems()).filteredOn(i -> i.getText().equals("P-101: setpoint…")).singleElement()
+                .satisfies(i -> assertThat(i.isDisable()).as("setpoint needs an engineer").isTrue());
+        robot.interact(faceplate::hide);
         selectTab("Commands");
         snapshotWindow(list.getScene().getWindow(), "commands-tab.png");
 

@@ -168,13 +168,7 @@ public final class AlarmView {
                 if (!defs.isEmpty()) {
                     menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
                 }
-                for (var d : defs) {
-                    javafx.scene.control.MenuItem m = item(io.plantwatch.ui.command.CommandsViewModel.menuText(d),
-                            () -> selectCommand(d));
-                    m.setId("command-" + d.device() + "-" + d.name());
-                    m.setDisable(!commands.mayArm(d) || commands.armedProperty().get() != null);
-                    menu.getItems().add(m);
-                }
+                menu.getItems().addAll(io.plantwatch.ui.command.CommandMenus.forTag(commands, selected.tag(), this::window));
             }
             AlarmRow r = viewModel.mayActProperty().get() ? table.getSelectionModel().getSelectedItem() : null;
             AlarmState s = r == null ? null : r.state();
@@ -186,18 +180,6 @@ public final class AlarmView {
             reset.setDisable(s == null || s != AlarmState.ACKED);
         });
         return menu;
-    }
-
-    /**
-     * Selects a device command from the alarm row: one without value or note is armed at once; otherwise
-     * the arm dialog asks for them. The confirmation dialog follows when the service has armed it.
-     */
-    private void selectCommand(io.plantwatch.domain.CommandDefinition d) {
-        if (d.parameter().type() == io.plantwatch.domain.CommandParameter.Type.NONE && !d.noteRequired()) {
-            commands.arm(d.device(), d.name(), null, "");
-        } else {
-            new io.plantwatch.ui.command.ArmDialog(commands, d, window()).show();
-        }
     }
 
     private static javafx.scene.control.MenuItem item(String text, Runnable action) {

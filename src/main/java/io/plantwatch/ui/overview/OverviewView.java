@@ -31,9 +31,20 @@ public final class OverviewView {
     private FlowPane tiles;
 
     private final OverviewViewModel viewModel;
+    private final io.plantwatch.ui.command.CommandsViewModel commands;
 
+    /** An overview without device commands on its tiles. */
     public OverviewView(OverviewViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /**
+     * @param commands the command screens' state: a tile's context menu (its faceplate) offers the
+     *                 catalog commands of the tag's device ("Shut down P-101"); null for none
+     */
+    public OverviewView(OverviewViewModel viewModel, io.plantwatch.ui.command.CommandsViewModel commands) {
         this.viewModel = viewModel;
+        this.commands = commands;
     }
 
     @FXML
@@ -55,8 +66,24 @@ public final class OverviewView {
                     + rgba(Isa101.STALE_HATCH) + " 100%);");
             hatch.visibleProperty().bind(vm.staleProperty());
             Tooltip.install(tile, tooltip(vm));
+            if (commands != null && !commands.commandsForTag(vm.tag().tag()).isEmpty()) {
+                tile.setContextMenu(faceplateMenu(vm.tag().tag(), tile));
+            }
             tiles.getChildren().add(new StackPane(tile, hatch));
         }
+    }
+
+    /** The tile's faceplate menu: the catalog commands of its device, rebuilt each time it shows. */
+    private javafx.scene.control.ContextMenu faceplateMenu(String tag, Tile tile) {
+        java.util.function.Supplier<java.util.List<javafx.scene.control.MenuItem>> items = () ->
+                io.plantwatch.ui.command.CommandMenus.forTag(commands, tag,
+                        () -> tile.getScene() == null ? null : tile.getScene().getWindow());
+        // a ContextMenu without items never shows, so it starts with them; showing refreshes their state
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        menu.getItems().setAll(items.get());
+        menu.setId("faceplate-" + tileId(tag).substring("tile-".length()));
+        menu.setOnShowing(e -> menu.getItems().setAll(items.get()));
+        return menu;
     }
 
     /** The node id of a tag's tile: {@code tile-P-101-flow} for {@code P-101/flow}. */
