@@ -53,7 +53,16 @@ public final class ReplayToolbar {
         replayToolbar.managedProperty().bind(vm.visibleProperty());
         replayBarRecording.textProperty().bind(vm.recordingProperty());
         replayBarSpeed.getItems().setAll(ReplayControlsViewModel.SPEEDS);
-        replayBarSpeed.valueProperty().bindBidirectional(vm.speedProperty());
+        // the site file's speed (e.g. the demo's 20×) is offered too, in order, so the box never shows blank
+        // (kept in step by hand, not by a bidirectional binding: adding the site's speed to the items while
+        // the value changes made the box lose its value)
+        showSpeed(vm.speedProperty().get());
+        vm.speedProperty().addListener((o, was, now) -> showSpeed(now));
+        replayBarSpeed.valueProperty().addListener((o, was, now) -> {
+            if (!showingSpeed && now != null && !now.equals(vm.speedProperty().get())) {
+                vm.speedProperty().set(now);
+            }
+        });
         replayBarSpeed.setTooltip(new Tooltip("Replay speed; changes apply at once"));
         replayBarPause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
         replayBarPause.disableProperty().bind(vm.seekingProperty());
@@ -110,5 +119,31 @@ public final class ReplayToolbar {
     @FXML
     private void togglePause() {
         vm.togglePause();
+    }
+
+    private boolean showingSpeed;
+
+    /** Shows the ViewModel's speed, adding it to the choices first if it is not one of them. */
+    private void showSpeed(String speed) {
+        if (speed == null) {
+            return;
+        }
+        showingSpeed = true;
+        try {
+            if (!replayBarSpeed.getItems().contains(speed)) {
+                int at = 0;
+                double f = ReplayControlsViewModel.parseSpeed(speed);
+                while (at < replayBarSpeed.getItems().size()
+                        && ReplayControlsViewModel.parseSpeed(replayBarSpeed.getItems().get(at)) < f) {
+                    at++;
+                }
+                replayBarSpeed.getItems().add(at, speed);
+            }
+            replayBarSpeed.setValue(speed);
+        } catch (IllegalArgumentException e) {
+            // not a speed: leave the box as it is
+        } finally {
+            showingSpeed = false;
+        }
     }
 }
