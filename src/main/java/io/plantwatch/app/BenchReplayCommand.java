@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code plantwatch bench replay}: replay throughput of the full pipeline at max speed (journal,
@@ -43,22 +43,12 @@ import picocli.CommandLine.Option;
         description = "Measure replay throughput of the full pipeline against plain Spark batch aggregation.")
 public final class BenchReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--devices", defaultValue = "25", description = "Pump copies (8 tags each). Default: ${DEFAULT-VALUE}.")
-    int devices;
-
-    @Option(names = "--passes", defaultValue = "10", description = "Recordings played back to back. Default: ${DEFAULT-VALUE}.")
-    int passes;
-
-    @Option(names = "--runs", defaultValue = "3", description = "Repetitions; medians are reported. Default: ${DEFAULT-VALUE}.")
-    int runs;
-
-    @Option(names = "--work-dir", description = "Where the generated recording and databases go (default: a temporary directory).")
-    Path workDir;
+    @Mixin
+    BenchRecordingOptions options = new BenchRecordingOptions();
 
     @Override
     public Integer call() throws Exception {
-        Path dir = workDir == null ? Files.createTempDirectory("plantwatch-bench-") : workDir;
-        Files.createDirectories(dir);
+        Path dir = options.workDir("plantwatch-bench-");
         SiteConfig site = new SiteConfigLoader().load(AppDirs.defaultSiteConfig());
         Path csv = dir.resolve("bench-recording.csv");
         long generated = generate(csv);
@@ -70,13 +60,13 @@ public final class BenchReplayCommand implements Callable<Integer> {
         StreamingSettings settings = new StreamingSettings(s.window(), s.watermark(), Duration.ZERO,
                 s.shufflePartitions(), s.maxReadingsPerTrigger());
         System.out.printf("bench input: %,d readings (%d tags, %d passes), parsed in %.2f s (%,.0f lines/s)%n",
-                generated, devices * 8, passes, parseSeconds, generated / parseSeconds);
+                generated, options.devices * 8, options.passes, parseSeconds, generated / parseSeconds);
 
-        double[] pipelineRates = new double[runs];
-        double[] batchRates = new double[runs];
-        double[] ingestRates = new double[runs];
-        double[] detectRates = new double[runs];
-        for (int run = 0; run < runs; run++) {
+        double[] pipelineRates = new double[options.runs];
+        double[] batchRates = new double[options.runs];
+        double[] ingestRates = new double[options.runs];
+        double[] detectRates = new double[options.runs];
+        for (int run = 0; run < options.runs; run++) {
             // with and without the anomaly detectors in the same run; the order alternates between runs
             Measured plain = null;
             Measured detect = null;
@@ -101,7 +91,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
         double p = BenchStats.median(pipelineRates);
         double b = BenchStats.median(batchRates);
         double d = BenchStats.median(detectRates);
-        System.out.printf("%nmedian of %d runs, %,d readings, %d cores:%n", runs, rec.readings().size(),
+        System.out.printf("%nmedian of %d runs, %,d readings, %d cores:%n", options.runs, rec.readings().size(),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("  full pipeline at max speed : %,.0f readings/s%n", p);
         System.out.printf("  ... with anomaly detectors : %,.0f readings/s (ratio %.2f)%n", d, d / p);
@@ -164,7 +154,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
         long offsetMillis = 0;
         try (BufferedWriter out = Files.newBufferedWriter(csv)) {
             out.write("timestamp,device,sensor,value,unit\n");
-            for (int pass = 0; pass < passes; pass++) {
+            for (int pass = 0; pass < options.passes; pass++) {
                 List<String> src = sources.get(pass % 2);
                 long first = Instant.parse(src.get(1).substring(0, src.get(1).indexOf(','))).toEpochMilli();
                 long base = Instant.parse("2020-03-10T00:00:00Z").toEpochMilli() + offsetMillis;
@@ -181,7 +171,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
                         lastTs = ts;
                     }
                     String rest = line.substring(line.indexOf(',', c1 + 1));
-                    for (int d = 1; d <= devices; d++) {
+                    for (int d = 1; d <= options.devices; d++) {
                         out.write(shifted);
                         out.write(String.format(",B-%03d", d));
                         out.write(rest);
@@ -201,7 +191,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
             if (!TagId.device(t.tag()).equals("P-101")) {
                 continue;
             }
-            for (int d = 1; d <= devices; d++) {
+            for (int d = 1; d <= options.devices; d++) {
                 out.add(new TagDefinition(TagId.of(String.format("B-%03d", d), TagId.sensor(t.tag())), t.description(),
                         t.unit(), t.rangeLow(), t.rangeHigh(), t.limits(), null, t.detectorClass(), t.maxRatePerSecond()));
             }

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code plantwatch bench replay-formats}: replay throughput at max speed through the full pipeline
@@ -44,26 +44,15 @@ import picocli.CommandLine.Option;
         description = "Measure replay throughput at max speed from Parquet and from CSV (same readings, same run).")
 public final class BenchReplayFormatsCommand implements Callable<Integer> {
 
-    @Option(names = "--devices", defaultValue = "25", description = "Pump copies (8 tags each). Default: ${DEFAULT-VALUE}.")
-    int devices;
-
-    @Option(names = "--passes", defaultValue = "10", description = "Recordings played back to back. Default: ${DEFAULT-VALUE}.")
-    int passes;
-
-    @Option(names = "--runs", defaultValue = "3", description = "Repetitions; medians are reported. Default: ${DEFAULT-VALUE}.")
-    int runs;
-
-    @Option(names = "--work-dir", description = "Where the generated files and databases go (default: a temporary directory).")
-    Path workDir;
+    @Mixin
+    BenchRecordingOptions options = new BenchRecordingOptions();
 
     @Override
     public Integer call() throws Exception {
-        Path dir = workDir == null ? Files.createTempDirectory("plantwatch-bench-formats-") : workDir;
-        Files.createDirectories(dir);
+        Path dir = options.workDir("plantwatch-bench-formats-");
         SiteConfig site = new SiteConfigLoader().load(AppDirs.defaultSiteConfig());
         BenchReplayCommand gen = new BenchReplayCommand();
-        gen.devices = devices;
-        gen.passes = passes;
+        gen.options = options;
         Path csv = dir.resolve("bench-recording.csv");
         long n = gen.generate(csv);
         List<TagDefinition> tags = gen.benchTags(site);
@@ -82,14 +71,14 @@ public final class BenchReplayFormatsCommand implements Callable<Integer> {
                 new ExportRequest(ExportRequest.Format.PARQUET, parquet, null, null, Set.of()), JournalExport.Progress.NONE);
         double exportSeconds = (System.nanoTime() - e0) / 1e9;
         System.out.printf("bench input: %,d readings (%d tags, %d passes); CSV %,d bytes; Parquet %,d bytes, exported in "
-                + "%.1f s (%,.0f readings/s, incl. Spark start)%n", n, devices * 8, passes, Files.size(csv), size(parquet),
+                + "%.1f s (%,.0f readings/s, incl. Spark start)%n", n, options.devices * 8, options.passes, Files.size(csv), size(parquet),
                 exportSeconds, exported.exported() / exportSeconds);
 
-        double[][] load = new double[2][runs];
-        double[][] pipe = new double[2][runs];
-        double[][] total = new double[2][runs];
+        double[][] load = new double[2][options.runs];
+        double[][] pipe = new double[2][options.runs];
+        double[][] total = new double[2][options.runs];
         String[] names = {"CSV", "Parquet"};
-        for (int run = 0; run < runs; run++) {
+        for (int run = 0; run < options.runs; run++) {
             for (int k = 0; k < 2; k++) {
                 int f = (run + k) % 2;
                 Measured m = measure(f == 0 ? csv : parquet, parquetReader, tags, settings, dir.resolve(names[f] + "-" + run));
@@ -104,7 +93,7 @@ public final class BenchReplayFormatsCommand implements Callable<Integer> {
                         pipe[f][run], m.pipelineSeconds, total[f][run], m.windows, m.alarms);
             }
         }
-        System.out.printf("%nmedian of %d runs, %,d readings, %d cores:%n", runs, n, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nmedian of %d runs, %,d readings, %d cores:%n", options.runs, n, Runtime.getRuntime().availableProcessors());
         for (int f = 0; f < 2; f++) {
             System.out.printf("  %-7s load %,10.0f readings/s | pipeline %,10.0f readings/s | end to end %,10.0f readings/s%n",
                     names[f], BenchStats.median(load[f]), BenchStats.median(pipe[f]), BenchStats.median(total[f]));

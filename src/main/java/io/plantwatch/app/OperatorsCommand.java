@@ -61,6 +61,16 @@ public final class OperatorsCommand implements Runnable {
     }
 
     /** Runs an administration step on the data directory's database. */
+    /** {@code disable} and {@code enable}: sets the flag as the CLI's principal and says so. */
+    private int setEnabled(String name, boolean enabled) {
+        withAdmin(a -> {
+            a.setEnabled(cliPrincipal(), name, enabled);
+            return null;
+        });
+        System.out.println(name + (enabled ? " enabled" : " disabled"));
+        return 0;
+    }
+
     private <T> T withAdmin(Function<OperatorAdministration, T> step) {
         try (Database db = Database.open(data())) {
             OperatorAdministration admin = new OperatorAdministration(new H2OperatorStore(db), new H2AuditTrail(db),
@@ -194,12 +204,7 @@ public final class OperatorsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            parent.withAdmin(a -> {
-                a.setEnabled(cliPrincipal(), name, false);
-                return null;
-            });
-            System.out.println(name + " disabled");
-            return 0;
+            return parent.setEnabled(name, false);
         }
     }
 
@@ -214,12 +219,7 @@ public final class OperatorsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            parent.withAdmin(a -> {
-                a.setEnabled(cliPrincipal(), name, true);
-                return null;
-            });
-            System.out.println(name + " enabled");
-            return 0;
+            return parent.setEnabled(name, true);
         }
     }
 }
