@@ -273,9 +273,16 @@ public final class PlantWatchContext implements AutoCloseable {
                     io.plantwatch.ingest.Secrets.fromEnvironment());
         }
         io.plantwatch.command.ProcessValues values = io.plantwatch.command.ProcessValues.NONE;
-        if (live && !catalog.isEmpty()) {
+        java.util.Set<String> processTags = catalog.commands().stream().map(io.plantwatch.domain.CommandDefinition::processTag)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+        if (live && !processTags.isEmpty()) {
+            // on the ingest path: remember only the tags a confirmation shows
             Map<String, Reading> latest = new ConcurrentHashMap<>();
-            journal.addListener((offset, r) -> latest.put(r.tag(), r));
+            journal.addListener((offset, r) -> {
+                if (processTags.contains(r.tag())) {
+                    latest.put(r.tag(), r);
+                }
+            });
             values = tag -> java.util.Optional.ofNullable(latest.get(tag));
         }
         CommandService service = new CommandService(catalog, commandTransport, refusal, new H2CommandLog(db), audit, values,
